@@ -1,0 +1,1 @@
+"""The ``clearance`` command line."""

@@ -1,0 +1,124 @@
+"""``clearance check``: find the spans of model outputs that reproduce indexed works."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import orjson
+import typer
+
+from clearance.cli.common import Fail, err, open_sink, write_output
+from clearance.guard import CheckResult, check
+from clearance.guard.render import FORMATS, render
+from clearance.index import Index, SearchOptions
+
+EXIT_BLOCK = 1
+
+
+def _read_input(path: Optional[Path]) -> str:
+    if path is None or str(path) == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise Fail(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        name = str(path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Fail(f"{name}: undecodable bytes at byte offset {exc.start} (expected UTF-8)") from exc
+
+
+def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str | None, str | None]]:
+    """(id, text, error) per non-blank line of a JSONL batch file."""
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise Fail(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            problem, record = None, None
+            try:
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                problem = f"invalid JSON ({exc})"
+            if problem is None and not isinstance(record, dict):
+                problem = "not a JSON object"
+            elif problem is None and not isinstance(record.get("text"), str):
+                problem = "missing text field" if "text" not in record else "text is not a string"
+            record_id = record.get("id", number) if isinstance(record, dict) else number
+            if problem is not None:
+                message = f"{path}:{number}: {problem}"
+                if on_error == "abort":
+                    raise Fail(message)
+                err.print(f"[yellow]bad line[/yellow] {message}", soft_wrap=True)
+                bad.append(message)
+                yield record_id, None, message
+                continue
+            yield record_id, record["text"], None
+
+
+def command(
+    input: Annotated[Optional[Path], typer.Argument(help="The output to check: a file, or - for stdin.")] = None,
+    index: Annotated[Path, typer.Option("--index", "-i", help="Index directory.")] = ...,
+    batch: Annotated[Optional[Path], typer.Option("--batch", help='JSONL with lines {"id": ..., "text": ...}; one result per line.')] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "text",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    min_chars: Annotated[int, typer.Option("--min-chars", help="Shortest span reported, in characters.")] = 100,
+    min_tokens: Annotated[int, typer.Option("--min-tokens", help="Fewest matching words in a reported span.")] = 10,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy/--no-fuzzy", help="Merge copies split by small edits.")] = True,
+    code: Annotated[bool, typer.Option("--code/--no-code", help="Also catch code with renamed identifiers.")] = True,
+    on_error: Annotated[str, typer.Option("--on-error", help="With --batch: skip or abort on a bad line.")] = "skip",
+) -> None:
+    """Check model output(s) against an index: exit 0 allow/attribute, 1 block, 2 bad input."""
+    if format not in FORMATS:
+        raise Fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if min_chars < 1 or min_tokens < 1:
+        raise Fail("--min-chars and --min-tokens must be positive")
+    if batch is not None and input is not None:
+        raise Fail("give either an input file or --batch, not both")
+    options = SearchOptions(min_chars=min_chars, min_tokens=min_tokens, fuzzy=fuzzy, code=code)
+    with Index(index) as opened:
+        if batch is None:
+            text = _read_input(input)
+            results, texts = [check(opened, text, options)], [text]
+            bad: list[str] = []
+        else:
+            results, texts, bad = _check_batch(opened, batch, options, on_error, format, out)
+    if results is not None:
+        write_output(render(results, format, texts), out)
+    if bad:
+        raise typer.Exit(2)
+    if any(r.decision == "block" for r in (results or [])):
+        raise typer.Exit(EXIT_BLOCK)
+
+
+def _check_batch(
+    opened: Index, batch: Path, options: SearchOptions, on_error: str, format: str, out: Optional[Path]
+) -> tuple[list[CheckResult] | None, list[str], list[str]]:
+    """JSON lines go out one per input line as they are checked (a bad line gives an error line,
+    so output and input lines pair up); other formats are rendered once all are checked."""
+    bad: list[str] = []
+    results: list[CheckResult] = []
+    texts: list[str] = []
+    streaming = format == "jsonl"
+    with open_sink(out if streaming else None) as sink:
+        for record_id, text, problem in _batch(batch, on_error, bad):
+            if problem is not None:
+                if streaming:
+                    sink.write(orjson.dumps({"id": record_id, "error": problem}).decode() + "\n")
+                continue
+            result = check(opened, text, options, id=record_id)
+            if streaming:
+                sink.write(orjson.dumps(result.to_json()).decode() + "\n")
+            else:
+                results.append(result)
+                texts.append(text)
+    return (None if streaming else results), texts, bad

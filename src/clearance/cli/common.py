@@ -1,0 +1,92 @@
+"""Pieces every command shares: the stderr console, input options, progress, atomic output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
+from clearance.io import FieldMap, InputError, read_corpus
+from clearance.io.readers import CorpusStream
+
+err = Console(stderr=True, highlight=False)
+
+
+class Fail(Exception):
+    """A user-facing error: printed as one line, exit status 2."""
+
+
+def field_map(id_field: str | None, text_field: str | None, license_field: str | None,
+              source_field: str | None, title_field: str | None, author_field: str | None,
+              url_field: str | None) -> FieldMap:
+    return FieldMap.from_options(id=id_field, text=text_field, license=license_field, source=source_field,
+                                 title=title_field, author=author_field, url=url_field)
+
+
+def open_corpus(inputs: list[Path], fields: FieldMap, on_error: str, default_license: str | None) -> CorpusStream:
+    if on_error not in ("skip", "abort"):
+        raise Fail(f"--on-error must be 'skip' or 'abort', not {on_error!r}")
+
+    def report(error: InputError) -> None:
+        if on_error == "skip":
+            err.print(f"[yellow]skipped[/yellow] {error}", markup=True, soft_wrap=True)
+
+    return read_corpus(inputs, fields, on_error=on_error, on_bad_record=report, default_license=default_license)
+
+
+@contextmanager
+def reading_progress(stream: CorpusStream, label: str) -> Iterator[callable]:
+    """A progress bar over the bytes of the inputs; yields the callback to advance it."""
+    quiet = not err.is_terminal and os.environ.get("CLEARANCE_PROGRESS") != "1"
+    progress = Progress(TextColumn(f"[bold]{label}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                        TimeRemainingColumn(), TextColumn("{task.fields[docs]} docs"), console=err,
+                        disable=quiet, transient=False)
+    with progress:
+        task = progress.add_task(label, total=stream.bytes_total or None, docs=0)
+
+        def advance(_: int = 0) -> None:
+            progress.update(task, completed=stream.bytes_read, docs=stream.documents)
+
+        yield advance
+        advance()
+
+
+@contextmanager
+def open_sink(out: Path | None) -> Iterator[TextIO]:
+    """A text stream to stdout, or to ``out`` via a temporary file renamed into place on success."""
+    if out is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            yield handle
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """To stdout, or to ``out`` through a temporary file renamed into place."""
+    with open_sink(out) as sink:
+        sink.write(text)
+
+
+OnError = Annotated[str, typer.Option("--on-error", help="skip: report bad records and go on; abort: stop at the first.")]
+DefaultLicense = Annotated[Optional[str], typer.Option("--license", help="SPDX expression for records that state none.")]
+IdField = Annotated[Optional[str], typer.Option("--id-field", help="Field holding the document id (default: id).")]
+TextField = Annotated[Optional[str], typer.Option("--text-field", help="Field holding the text (default: text).")]
+LicenseField = Annotated[Optional[str], typer.Option("--license-field", help="Field holding the SPDX license (default: license).")]
+SourceField = Annotated[Optional[str], typer.Option("--source-field", help="Field holding the source (default: source).")]
+TitleField = Annotated[Optional[str], typer.Option("--title-field", help="Field holding the title (default: title).")]
+AuthorField = Annotated[Optional[str], typer.Option("--author-field", help="Field holding the author (default: author).")]
+UrlField = Annotated[Optional[str], typer.Option("--url-field", help="Field holding the URL (default: url).")]

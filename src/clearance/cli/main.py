@@ -1,0 +1,68 @@
+"""Entry point: ``clearance`` with its sub-commands, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from clearance import __version__
+from clearance.cli import check_cmd, demo_cmd, index_cmd
+from clearance.cli.common import Fail, err
+from clearance.index import EmptyCorpusError, IndexBusyError, IndexFormatError
+from clearance.io import InputError
+
+app = typer.Typer(
+    name="clearance",
+    help="Keep generative AI within copyright and license terms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(index_cmd.app, name="index")
+app.command("check")(check_cmd.command)
+app.command("demo")(demo_cmd.command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clearance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Keep generative AI within copyright and license terms."""
+
+
+#: Errors caused by the user's input or environment: one line on stderr, exit status 2.
+USER_ERRORS = (Fail, InputError, IndexFormatError, IndexBusyError, EmptyCorpusError, FileExistsError)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except USER_ERRORS as exc:
+        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing half-written was kept")
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors arrive here too
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise
+
+
+if __name__ == "__main__":
+    main()

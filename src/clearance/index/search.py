@@ -1,0 +1,339 @@
+"""Span search: find every maximal span of a text that reproduces indexed text.
+
+1. Anchor: hash every n-gram of the query and look it up in each shard's winnowed postings.
+   Winnowing guarantees that a shared run of ``ngram + window - 1`` tokens yields a hit.
+2. Cluster hits by document and diagonal (document position minus query position).
+3. Verify: re-tokenize a window of the document around each cluster and compare token hashes,
+   diagonal by diagonal, to get the exact maximal runs (growing the window until no run
+   touches its edge). Hash collisions and unrelated hits die here.
+4. Chain runs that an edit split apart (small gaps on both sides) into one fuzzy match.
+5. Keep the spans no other document's span contains, and count the documents holding each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from clearance.index.shard import Shard, Window
+from clearance.matches import KINDS, Match
+from clearance.text.hashing import ngram_hashes
+from clearance.text.tokens import CODE, Channel, TokenStream, tokenize
+
+if TYPE_CHECKING:
+    from clearance.index.index import Index
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """What counts as a reproduced span. Defaults catch copies of about 20 words / 100 chars."""
+
+    min_chars: int = 100  # span length in the checked text
+    min_tokens: int = 10  # matched word tokens (code channel: twice this many code tokens)
+    fuzzy: bool = True  # merge runs split by small edits
+    max_gap: int = 6  # tokens skipped on either side between chained runs
+    min_score: float = 0.75  # matched share of a fuzzy span's tokens
+    code: bool = True  # also search the code channel (renamed identifiers, reformatting)
+    min_rename_consistency: float = 0.85  # identifier renaming must be a near-bijection
+    max_postings: int = 64  # hits taken per n-gram; commoner n-grams only count
+    rare: int = 8  # a lone hit is verified only if its n-gram is this rare
+
+
+@dataclass(slots=True)
+class _Candidate:
+    channel: str
+    shard: Shard
+    doc: int
+    start: int
+    end: int
+    doc_start: int
+    doc_end: int
+    kind: str
+    tokens: int
+    score: float
+    q_first: int  # query token range, for counting
+    q_last: int
+
+
+@dataclass(slots=True)
+class _Run:
+    q: int  # query token where the run starts
+    d: int  # document token (document-relative)
+    n: int  # length in tokens
+
+
+def search(index: "Index", text: str, options: SearchOptions = SearchOptions()) -> list[Match]:
+    candidates: list[_Candidate] = []
+    frequencies: dict[str, np.ndarray] = {}
+    channels = [c for c in index.channels if options.code or c.name != CODE.name]
+    for channel in channels:
+        query = tokenize(text, channel)
+        if len(query) < channel.ngram:
+            continue
+        grams = ngram_hashes(query.hashes, channel.ngram)
+        keys = (grams >> np.uint64(32)).astype(np.uint32)
+        total = np.zeros(len(keys), dtype=np.int64)
+        for shard in index.shards:
+            which, positions, freq = shard.postings(channel.name, keys, options.max_postings)
+            total += freq
+            if len(which):
+                candidates += _verify_shard(shard, channel, query, text, which, positions, freq, options)
+        frequencies[channel.name] = total
+    candidates = [c for c in candidates if _long_enough(c, options)]
+    return _report(index, text, _merge_same_document(candidates), frequencies, options)
+
+
+def _verify_shard(
+    shard: Shard,
+    channel: Channel,
+    query: TokenStream,
+    text: str,
+    which: np.ndarray,
+    positions: np.ndarray,
+    freq: np.ndarray,
+    options: SearchOptions,
+) -> list[_Candidate]:
+    docs = shard.doc_of(channel.name, positions)
+    keep = ~shard.hidden[docs]
+    which, positions, docs = which[keep], positions[keep], docs[keep]
+    if not len(which):
+        return []
+    firsts = np.asarray(shard.channels[channel.name].doc_tokens, dtype=np.int64)[docs]
+    diag = positions - firsts - which
+    order = np.lexsort((which, diag, docs))
+    which, docs, diag = which[order], docs[order], diag[order]
+    drift = options.max_gap + 2 if options.fuzzy else 0
+    breaks = np.flatnonzero((np.diff(docs) != 0) | (np.diff(diag) > drift)) + 1
+    found: list[_Candidate] = []
+    for lo, hi in zip(np.concatenate(([0], breaks)), np.concatenate((breaks, [len(docs)]))):
+        if hi - lo == 1 and freq[which[lo]] > options.rare:
+            continue
+        q_lo, q_hi = int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram
+        d_min, d_max = int(diag[lo:hi].min()), int(diag[lo:hi].max())
+        found += _verify_cluster(shard, channel, query, text, int(docs[lo]), q_lo, q_hi, d_min, d_max, options)
+    return found
+
+
+def _verify_cluster(
+    shard: Shard,
+    channel: Channel,
+    query: TokenStream,
+    text: str,
+    doc: int,
+    q_lo: int,
+    q_hi: int,
+    d_min: int,
+    d_max: int,
+    options: SearchOptions,
+) -> list[_Candidate]:
+    slack = options.max_gap + 2 if options.fuzzy else 0
+    margin = 2 * channel.guaranteed_tokens
+    while True:
+        lo, hi = max(0, q_lo - margin), min(len(query), q_hi + margin)
+        window = shard.window(channel, doc, lo + d_min - slack, hi + d_max + slack)
+        runs = _diagonal_runs(query, window, lo, hi, d_min - slack, d_max + slack)
+        if not _touches_edge(runs, lo, hi, len(query), window):
+            break
+        margin *= 4
+    chains = _chains(runs, options.max_gap if options.fuzzy else 0)
+    return [c for chain in chains if (c := _candidate(shard, channel, query, text, window, chain, options))]
+
+
+def _diagonal_runs(query: TokenStream, window: Window, lo: int, hi: int, d_from: int, d_to: int) -> list[_Run]:
+    """Maximal runs of equal tokens on each diagonal between query[lo:hi] and the window."""
+    runs: list[_Run] = []
+    w_first, w_len = window.first, len(window.tokens)
+    for d in range(d_from, d_to + 1):
+        q0 = max(lo, w_first - d)
+        q1 = min(hi, w_first + w_len - d)
+        if q1 - q0 < 2:
+            continue
+        eq = query.hashes[q0:q1] == window.tokens.hashes[q0 + d - w_first : q1 + d - w_first]
+        padded = np.concatenate(([False], eq, [False]))
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
+        for s, e in zip(edges[0::2], edges[1::2]):
+            if e - s >= 2:
+                runs.append(_Run(q0 + int(s), q0 + int(s) + d, int(e - s)))
+    return runs
+
+
+def _touches_edge(runs: list[_Run], lo: int, hi: int, q_len: int, window: Window) -> bool:
+    w_lo, w_hi = window.first, window.first + len(window.tokens)
+    for r in runs:
+        if (r.q == lo and lo > 0) or (r.q + r.n == hi and hi < q_len):
+            return True
+        if (r.d == w_lo and w_lo > 0) or (r.d + r.n == w_hi and w_hi < window.doc_tokens):
+            return True
+    return False
+
+
+def _chains(runs: list[_Run], max_gap: int) -> list[list[_Run]]:
+    """Best chains of runs increasing in both texts with gaps of at most ``max_gap`` tokens."""
+    runs = sorted(runs, key=lambda r: (r.q, r.d))
+    chains: list[list[_Run]] = []
+    alive = list(runs)
+    while alive:
+        best = [r.n for r in alive]
+        back = [-1] * len(alive)
+        for i, r in enumerate(alive):
+            for j in range(i - 1, -1, -1):
+                p = alive[j]
+                if r.q - (p.q + p.n) > max_gap and p.q + p.n <= r.q:
+                    if r.q - p.q > 4 * (max_gap + 64):
+                        break
+                    continue
+                if p.q + p.n <= r.q and p.d + p.n <= r.d and r.d - (p.d + p.n) <= max_gap:
+                    if best[j] + r.n > best[i]:
+                        best[i], back[i] = best[j] + r.n, j
+        end = int(np.argmax(best))
+        chain = []
+        while end >= 0:
+            chain.append(alive[end])
+            end = back[end]
+        chain.reverse()
+        chains.append(chain)
+        used = {id(r) for r in chain}
+        alive = [r for r in alive if id(r) not in used and not _overlaps(r, chain)]
+    return chains
+
+
+def _overlaps(run: _Run, chain: list[_Run]) -> bool:
+    q0, q1 = chain[0].q, chain[-1].q + chain[-1].n
+    return q0 < run.q + run.n and run.q < q1
+
+
+def _candidate(
+    shard: Shard,
+    channel: Channel,
+    query: TokenStream,
+    text: str,
+    window: Window,
+    chain: list[_Run],
+    options: SearchOptions,
+) -> _Candidate | None:
+    first, last = chain[0], chain[-1]
+    q0, q1 = first.q, last.q + last.n
+    d0, d1 = first.d - window.first, last.d + last.n - window.first
+    matched = sum(r.n for r in chain)
+    score = matched / max(q1 - q0, d1 - d0)
+    if score < options.min_score:
+        return None
+    start, end = int(query.starts[q0]), int(query.ends[q1 - 1])
+    doc_start, doc_end = int(window.tokens.starts[d0]), int(window.tokens.ends[d1 - 1])
+    if channel.name == CODE.name and _rename_consistency(query, window, chain) < options.min_rename_consistency:
+        return None
+    if len(chain) > 1:
+        kind = "fuzzy"
+    elif text[start:end] == window.chars(doc_start, doc_end):
+        kind = "exact"
+    else:
+        kind = "code" if channel.name == CODE.name else "normalized"
+    return _Candidate(channel.name, shard, window.doc, start, end, doc_start, doc_end, kind, matched, score, q0, q1)
+
+
+def _rename_consistency(query: TokenStream, window: Window, chain: list[_Run]) -> float:
+    """Share of identifier occurrences that agree with one consistent renaming, both ways."""
+    q_names = np.concatenate([query.names[r.q : r.q + r.n] for r in chain])
+    d_names = np.concatenate(
+        [window.tokens.names[r.d - window.first : r.d - window.first + r.n] for r in chain]
+    )
+    used = q_names != 0
+    if not used.any():
+        return 1.0
+    pairs = np.stack([q_names[used], d_names[used]], axis=1)
+    return min(_agreement(pairs), _agreement(pairs[:, ::-1]))
+
+
+def _agreement(pairs: np.ndarray) -> float:
+    unique, counts = np.unique(pairs, axis=0, return_counts=True)
+    best: dict[int, int] = {}
+    for (src, _dst), n in zip(unique.tolist(), counts.tolist()):
+        best[src] = max(best.get(src, 0), n)
+    return sum(best.values()) / len(pairs)
+
+
+def _long_enough(c: _Candidate, options: SearchOptions) -> bool:
+    need = options.min_tokens * (2 if c.channel == CODE.name else 1)
+    return c.end - c.start >= options.min_chars and c.tokens >= need
+
+
+def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Within one document, fold overlapping candidates (of either channel) into one."""
+    by_doc: dict[tuple[str, int], list[_Candidate]] = {}
+    for c in candidates:
+        by_doc.setdefault((c.shard.name, c.doc), []).append(c)
+    merged: list[_Candidate] = []
+    for group in by_doc.values():
+        group.sort(key=lambda c: (c.start, -c.end))
+        current = group[0]
+        for c in group[1:]:
+            same_place = c.start < current.end and c.doc_start < current.doc_end and c.doc_end > current.doc_start
+            if not same_place:
+                merged.append(current)
+                current = c
+                continue
+            if c.end <= current.end and c.doc_end <= current.doc_end and c.doc_start >= current.doc_start:
+                if KINDS.index(c.kind) < KINDS.index(current.kind) and (c.start, c.end) == (current.start, current.end):
+                    current = c
+                continue
+            bigger = max(current, c, key=lambda x: (x.end - x.start, -KINDS.index(x.kind)))
+            current = _Candidate(
+                bigger.channel, c.shard, c.doc, current.start, max(current.end, c.end),
+                min(current.doc_start, c.doc_start), max(current.doc_end, c.doc_end),
+                max(current.kind, c.kind, key=KINDS.index), max(current.tokens, c.tokens),
+                min(current.score, c.score), bigger.q_first, bigger.q_last,
+            )
+        merged.append(current)
+    return merged
+
+
+def _report(
+    index: "Index",
+    text: str,
+    candidates: list[_Candidate],
+    frequencies: dict[str, np.ndarray],
+    options: SearchOptions,
+) -> list[Match]:
+    """Maximal spans only; each cites its most literal copy and counts the documents holding it."""
+    candidates.sort(key=lambda c: (c.start, -c.end, KINDS.index(c.kind), -c.score))
+    spans: dict[tuple[int, int], list[_Candidate]] = {}
+    for c in candidates:
+        spans.setdefault((c.start, c.end), []).append(c)
+    maximal = [
+        key for key in spans
+        if not any(o != key and o[0] <= key[0] and o[1] >= key[1] for o in spans)
+    ]
+    rows = index.metadata([(c.shard, c.doc) for key in maximal for c in spans[key]])
+    matches: list[Match] = []
+    for key in maximal:
+        holders = spans[key]
+        containing = {(c.shard.name, c.doc) for o, group in spans.items() if o[0] <= key[0] and o[1] >= key[1] for c in group}
+        best = holders[0]
+        meta = rows[(best.shard.name, best.doc)]
+        count, exact = _count(best, len(containing), frequencies, index, options)
+        matches.append(
+            Match(
+                start=best.start, end=best.end, doc_id=str(meta["id"]),
+                doc_start=best.doc_start, doc_end=best.doc_end, kind=best.kind,
+                score=round(best.score, 4), tokens=best.tokens, count=count, count_exact=exact,
+                license=meta.get("license"), source=meta.get("source"), title=meta.get("title"),
+                author=meta.get("author"), url=meta.get("url"),
+                also_in=[str(rows[(c.shard.name, c.doc)]["id"]) for c in holders[1:11]],
+                text=text[best.start : best.end],
+            )
+        )
+    matches.sort(key=lambda m: (m.start, m.end))
+    return matches
+
+
+def _count(
+    best: _Candidate, verified: int, frequencies: dict[str, np.ndarray], index: "Index", options: SearchOptions
+) -> tuple[int, bool]:
+    """Verified documents, unless every n-gram of the span was too common to verify them all."""
+    channel = next(c for c in index.channels if c.name == best.channel)
+    freq = frequencies[best.channel][best.q_first : max(best.q_first + 1, best.q_last - channel.ngram + 1)]
+    if len(freq) and int(freq.min()) > options.max_postings:
+        return max(verified, int(freq.min())), False
+    return verified, True

@@ -1,0 +1,120 @@
+"""Read access to one shard: postings look-ups and re-tokenized windows of its documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from clearance.index.errors import IndexFormatError
+from clearance.index.manifest import CHECKPOINT_EVERY
+from clearance.index.store import STORE, DocumentStore
+from clearance.text.tokens import Channel, TokenStream, tokenize
+
+
+@dataclass(slots=True)
+class Window:
+    """Tokens ``first`` .. ``first + len(tokens)`` of one document, offsets relative to the document."""
+
+    doc: int
+    first: int  # document-relative number of the first token
+    tokens: TokenStream
+    text: str  # the document's text from ``text_start`` on, covering every token
+    text_start: int  # char offset of ``text`` in the document
+    doc_tokens: int  # how many tokens the whole document has
+
+    def chars(self, start: int, end: int) -> str:
+        return self.text[start - self.text_start : end - self.text_start]
+
+
+class _ChannelArrays:
+    def __init__(self, directory: Path, name: str) -> None:
+        load = _loader(directory)
+        self.keys = load(f"{name}.keys.npy")
+        self.pos = load(f"{name}.pos.npy")
+        self.doc_tokens = load(f"{name}.doc_tokens.npy")
+        self.ck_byte = load(f"{name}.ck_byte.npy")
+        self.ck_char = load(f"{name}.ck_char.npy")
+
+
+def _loader(directory: Path):
+    def load(name: str) -> np.ndarray:
+        path = directory / name
+        try:
+            return np.load(path, mmap_mode="r")
+        except (OSError, ValueError) as exc:
+            raise IndexFormatError(f"{path}: missing or unreadable shard file ({exc})") from exc
+
+    return load
+
+
+class Shard:
+    """One immutable shard, memory-mapped: opening costs no reading of its data."""
+
+    def __init__(self, directory: Path, channels: tuple[Channel, ...], base: int) -> None:
+        self.directory = directory
+        self.name = directory.name
+        self.base = base  # index-wide number of this shard's first document
+        self.channels = {c.name: _ChannelArrays(directory, c.name) for c in channels}
+        self.doc_bytes = _loader(directory)("doc_bytes.npy")
+        self.documents = len(self.doc_bytes)
+        try:
+            self._text = np.memmap(directory / "text.bin", dtype=np.uint8, mode="r")
+        except ValueError:  # an empty file cannot be mapped
+            self._text = np.zeros(0, dtype=np.uint8)
+        self.store = DocumentStore(directory / STORE)
+        self.hidden = np.zeros(self.documents, dtype=bool)
+
+    def postings(self, channel: str, keys: np.ndarray, cap: int) -> tuple[np.ndarray, ...]:
+        """For each key, up to ``cap`` positions: (key index, token position, key frequency)."""
+        arrays = self.channels[channel]
+        lo = np.searchsorted(arrays.keys, keys, side="left")
+        hi = np.searchsorted(arrays.keys, keys, side="right")
+        freq = hi - lo
+        take = np.minimum(freq, cap)
+        which = np.repeat(np.arange(len(keys)), take)
+        if not len(which):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, freq
+        step = np.arange(len(which)) - np.repeat(np.cumsum(take) - take, take)
+        positions = np.asarray(arrays.pos[np.repeat(lo, take) + step], dtype=np.int64)
+        return which, positions, freq
+
+    def doc_of(self, channel: str, positions: np.ndarray) -> np.ndarray:
+        firsts = self.channels[channel].doc_tokens
+        return np.searchsorted(firsts, positions, side="right").astype(np.int64) - 1
+
+    def doc_token_range(self, channel: str, doc: int) -> tuple[int, int]:
+        firsts = self.channels[channel].doc_tokens
+        return int(firsts[doc]), int(firsts[doc + 1])
+
+    def window(self, channel: Channel, doc: int, lo: int, hi: int) -> Window:
+        """Re-tokenize tokens ``lo`` .. ``hi`` (document-relative) of ``doc``, clipped to it."""
+        arrays = self.channels[channel.name]
+        first, last = int(arrays.doc_tokens[doc]), int(arrays.doc_tokens[doc + 1])
+        lo = max(0, lo)
+        hi = min(last - first, hi)
+        doc_start, doc_end = (int(x) for x in self.doc_bytes[doc])
+        ck_lo = (first + lo) // CHECKPOINT_EVERY
+        if ck_lo * CHECKPOINT_EVERY >= first:
+            byte_lo, char_lo = int(arrays.ck_byte[ck_lo]), int(arrays.ck_char[ck_lo])
+            skip = first + lo - ck_lo * CHECKPOINT_EVERY
+        else:
+            byte_lo, char_lo, skip = doc_start, 0, lo
+        ck_hi = -(-(first + hi) // CHECKPOINT_EVERY)
+        if ck_hi * CHECKPOINT_EVERY < last and ck_hi < len(arrays.ck_byte):
+            byte_hi = int(arrays.ck_byte[ck_hi])
+        else:
+            byte_hi = doc_end
+        text = self._text[byte_lo:byte_hi].tobytes().decode("utf-8", "surrogatepass")
+        stream = tokenize(text, channel)
+        stream = stream.slice(skip, skip + (hi - lo)).shifted(char_lo)
+        return Window(doc, lo, stream, text, char_lo, last - first)
+
+    def document_text(self, doc: int) -> str:
+        start, end = (int(x) for x in self.doc_bytes[doc])
+        return self._text[start:end].tobytes().decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,186 @@
+"""Writes one immutable shard: document text, token checkpoints and winnowed n-gram postings.
+
+Layout of a shard directory (all arrays are ``.npy``, memory-mapped when read):
+- ``text.bin``: documents' UTF-8, each followed by a newline.
+- ``doc_bytes.npy``: (n, 2) uint64 start and end byte of each document in ``text.bin``.
+- ``<channel>.doc_tokens.npy``: n+1 uint64, first token of each document (shard numbering).
+- ``<channel>.ck_byte.npy`` / ``.ck_char.npy``: byte offset in ``text.bin`` and char offset in its
+  document of every CHECKPOINT_EVERY-th token, so a window can be re-tokenized from there.
+- ``<channel>.keys.npy`` (uint32, sorted) and ``<channel>.pos.npy`` (uint32 token number):
+  the postings of the n-grams chosen by winnowing.
+- ``documents.sqlite``: id, provenance and license per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from clearance.documents import Document
+from clearance.index.manifest import CHECKPOINT_EVERY, file_checksum
+from clearance.index.store import STORE, DocumentStoreWriter
+from clearance.text.hashing import ngram_hashes, winnow
+from clearance.text.kinds import looks_like_code
+from clearance.text.tokens import CODE, Channel, code_points, tokenize
+
+#: A shard numbers its tokens with uint32; stay well clear of the limit.
+MAX_SHARD_TOKENS = 3_500_000_000
+
+
+def utf8_offsets(text: str, chars: np.ndarray) -> np.ndarray:
+    """UTF-8 byte offsets of the given char offsets of ``text``."""
+    if text.isascii():
+        return chars.astype(np.uint64)
+    cps = code_points(text)
+    extra = (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
+    before = np.concatenate(([0], np.cumsum(extra)))
+    return (chars + before[chars]).astype(np.uint64)
+
+
+@dataclass
+class _ChannelParts:
+    doc_tokens: list[np.ndarray] = field(default_factory=list)
+    ck_byte: list[np.ndarray] = field(default_factory=list)
+    ck_char: list[np.ndarray] = field(default_factory=list)
+    keys: list[np.ndarray] = field(default_factory=list)
+    pos: list[np.ndarray] = field(default_factory=list)
+    tokens: int = 0
+
+
+class ShardWriter:
+    """Accumulates batches of documents, then writes the shard's arrays in ``finish``."""
+
+    def __init__(self, directory: Path, channels: tuple[Channel, ...]) -> None:
+        self.directory = directory
+        directory.mkdir(parents=True)
+        self.channels = channels
+        self._text = open(directory / "text.bin", "wb")
+        self._store = DocumentStoreWriter(directory / STORE)
+        self._parts = {c.name: _ChannelParts() for c in channels}
+        self._doc_bytes: list[np.ndarray] = []
+        self.documents = 0
+        self.characters = 0
+        self.bytes = 0
+
+    @property
+    def tokens(self) -> int:
+        return max((p.tokens for p in self._parts.values()), default=0)
+
+    def add_batch(self, docs: list[Document]) -> None:
+        if not docs:
+            return
+        texts = [d.text for d in docs]
+        is_code = np.array([looks_like_code(d.id or d.source, d.text) for d in docs])
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        char_starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        joined = "\n".join(texts) + "\n"
+        encoded = joined.encode("utf-8", "surrogatepass")
+        byte_starts = utf8_offsets(joined, char_starts) + np.uint64(self.bytes)
+        byte_ends = utf8_offsets(joined, char_starts + lengths) + np.uint64(self.bytes)
+        self._doc_bytes.append(np.stack([byte_starts, byte_ends], axis=1))
+        for channel in self.channels:
+            selected = is_code if channel is CODE else np.ones(len(docs), dtype=bool)
+            self._add_channel(channel, docs, selected, byte_starts)
+        self._store.add(
+            (self.documents + i, d.id, *d.metadata().values(), len(d.text), int(is_code[i]))
+            for i, d in enumerate(docs)
+        )
+        self._text.write(encoded)
+        self.documents += len(docs)
+        self.characters += int(lengths.sum())
+        self.bytes += len(encoded)
+
+    def _add_channel(
+        self, channel: Channel, docs: list[Document], selected: np.ndarray, byte_starts: np.ndarray
+    ) -> None:
+        parts = self._parts[channel.name]
+        counts = np.zeros(len(docs), dtype=np.int64)
+        if selected.any():
+            picked = np.flatnonzero(selected)
+            texts = [docs[i].text for i in picked]
+            lengths = np.array([len(t) for t in texts], dtype=np.int64)
+            starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+            joined = "\n".join(texts)
+            stream = tokenize(joined, channel)
+            owner = np.searchsorted(starts, stream.starts, side="right") - 1
+            counts[picked] = np.bincount(owner, minlength=len(picked))
+            self._add_postings(channel, parts, stream.hashes, owner)
+            self._add_checkpoints(parts, joined, stream.starts, owner, starts, byte_starts[picked])
+        parts.doc_tokens.append(counts)
+        parts.tokens += int(counts.sum())
+
+    def _add_postings(
+        self, channel: Channel, parts: _ChannelParts, hashes: np.ndarray, owner: np.ndarray
+    ) -> None:
+        grams = ngram_hashes(hashes, channel.ngram)
+        if not len(grams):
+            return
+        valid = owner[: len(grams)] == owner[channel.ngram - 1 :]
+        chosen = winnow(grams, channel.window, valid)
+        parts.keys.append((grams[chosen] >> np.uint64(32)).astype(np.uint32))
+        parts.pos.append((chosen + parts.tokens).astype(np.uint32))
+
+    def _add_checkpoints(
+        self,
+        parts: _ChannelParts,
+        joined: str,
+        token_starts: np.ndarray,
+        owner: np.ndarray,
+        doc_char_starts: np.ndarray,
+        doc_byte_starts: np.ndarray,
+    ) -> None:
+        first = (-parts.tokens) % CHECKPOINT_EVERY
+        at = np.arange(first, len(token_starts), CHECKPOINT_EVERY)
+        chars = token_starts[at]
+        docs = owner[at]
+        in_doc_chars = chars - doc_char_starts[docs]
+        bytes_joined = utf8_offsets(joined, chars)
+        doc_bytes_joined = utf8_offsets(joined, doc_char_starts[docs])
+        parts.ck_char.append(in_doc_chars.astype(np.uint64))
+        parts.ck_byte.append(doc_byte_starts[docs] + (bytes_joined - doc_bytes_joined))
+
+    def finish(self) -> dict[str, Any]:
+        """Write the arrays and return the shard's manifest entry (counts and checksums)."""
+        self._text.close()
+        self._store.close()
+        doc_bytes = np.concatenate(self._doc_bytes) if self._doc_bytes else np.zeros((0, 2), np.uint64)
+        np.save(self.directory / "doc_bytes.npy", doc_bytes.astype(np.uint64))
+        postings: dict[str, int] = {}
+        for name, parts in self._parts.items():
+            counts = np.concatenate(parts.doc_tokens) if parts.doc_tokens else np.zeros(0, np.int64)
+            firsts = np.concatenate(([0], np.cumsum(counts))).astype(np.uint64)
+            np.save(self.directory / f"{name}.doc_tokens.npy", firsts)
+            np.save(self.directory / f"{name}.ck_byte.npy", _cat(parts.ck_byte, np.uint64))
+            np.save(self.directory / f"{name}.ck_char.npy", _cat(parts.ck_char, np.uint64))
+            keys, pos = _sorted_postings(_cat(parts.keys, np.uint32), _cat(parts.pos, np.uint32))
+            np.save(self.directory / f"{name}.keys.npy", keys)
+            np.save(self.directory / f"{name}.pos.npy", pos)
+            postings[name] = len(keys)
+        files = {p.name: file_checksum(p) for p in sorted(self.directory.iterdir())}
+        return {
+            "name": self.directory.name,
+            "documents": self.documents,
+            "characters": self.characters,
+            "bytes": self.bytes,
+            "tokens": {name: parts.tokens for name, parts in self._parts.items()},
+            "postings": postings,
+            "files": files,
+        }
+
+    def abort(self) -> None:
+        self._text.close()
+        self._store.close()
+
+
+def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
+
+def _sorted_postings(keys: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort by key, then position, with one sort of packed 64-bit values."""
+    packed = (keys.astype(np.uint64) << np.uint64(32)) | pos.astype(np.uint64)
+    packed.sort()
+    return (packed >> np.uint64(32)).astype(np.uint32), (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
