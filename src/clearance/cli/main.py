@@ -42,26 +42,12 @@ USER_ERRORS = (Fail, InputError, IndexFormatError, IndexBusyError, EmptyCorpusEr
 
 
 def main() -> None:
+    """Run the app; usage errors exit 2 (click's convention), and so do the input errors above."""
     try:
-        app(standalone_mode=False)
+        app()
     except USER_ERRORS as exc:
         err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
         sys.exit(2)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err.print("aborted")
-        sys.exit(130)
-    except KeyboardInterrupt:
-        err.print("interrupted; nothing half-written was kept")
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors arrive here too
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ class ShardWriter:
         byte_ends = utf8_offsets(joined, char_starts + lengths) + np.uint64(self.bytes)
         self._doc_bytes.append(np.stack([byte_starts, byte_ends], axis=1))
         for channel in self.channels:
-            selected = is_code if channel is CODE else np.ones(len(docs), dtype=bool)
+            selected = is_code if channel.name == CODE.name else np.ones(len(docs), dtype=bool)
             self._add_channel(channel, docs, selected, byte_starts)
         self._store.add(
             (self.documents + i, d.id, *d.metadata().values(), len(d.text), int(is_code[i]))

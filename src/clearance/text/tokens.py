@@ -84,7 +84,7 @@ def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
     fold, klass = lookup(cps)
-    if channel is CODE:
+    if channel.name == CODE.name:
         word = (klass == WORD) | (klass == SINGLE) | (cps == ord("_")) | (cps == ord("$"))
         single = klass == SYMBOL
         single &= ~word
@@ -99,9 +99,9 @@ def _tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
     starts, ends = starts[order].astype(np.int64), ends[order].astype(np.int64)
     lengths = ends - starts
     token_chars = fold[word | single]
-    first = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    first = (np.cumsum(lengths) - lengths).astype(np.int64)
     hashes = segment_hashes(token_chars, first, lengths)
-    if channel is not CODE:
+    if channel.name != CODE.name:
         return TokenStream(starts, ends, hashes)
     names = hashes
     first_chars = token_chars[first] if len(first) else np.zeros(0, np.uint32)
