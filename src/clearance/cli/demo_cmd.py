@@ -55,10 +55,12 @@ def command(
                   f"({counts['characters']:,} characters) into {index_dir if out else 'a temporary index'}")
         with Index(index_dir) as index:
             results = [check(index, o["text"], id=o["id"]) for o in outputs]
-        for o, r in zip(outputs, results):
-            if format == "text":
+        if format == "text":
+            for o, r in zip(outputs, results):
                 typer.echo(f"--- {o['id']}: {o.get('note', '')}")
-        typer.echo(render(results, format, [o["text"] for o in outputs]), nl=False)
+                typer.echo(render([r], format, [o["text"]]))
+        else:
+            typer.echo(render(results, format, [o["text"] for o in outputs]), nl=False)
         if out:
             (out / "report.html").write_text(page(results, [o["text"] for o in outputs]), encoding="utf-8")
             err.print(f"wrote {out / 'report.html'}")

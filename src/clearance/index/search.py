@@ -35,8 +35,10 @@ class SearchOptions:
     fuzzy: bool = True  # merge runs split by small edits
     max_gap: int = 6  # tokens skipped on either side between chained runs
     min_score: float = 0.75  # matched share of a fuzzy span's tokens
+    min_solid_run: int = 8  # a fuzzy chain needs one unbroken run at least this long
     code: bool = True  # also search the code channel (renamed identifiers, reformatting)
     min_rename_consistency: float = 0.85  # identifier renaming must be a near-bijection
+    max_identifier_share: float = 0.6  # code matches are mostly symbols and keywords, not words
     max_postings: int = 64  # hits taken per n-gram; commoner n-grams only count
     rare: int = 8  # a lone hit is verified only if its n-gram is this rare
 
@@ -133,16 +135,22 @@ def _verify_cluster(
     while True:
         lo, hi = max(0, q_lo - margin), min(len(query), q_hi + margin)
         window = shard.window(channel, doc, lo + d_min - slack, hi + d_max + slack)
-        runs = _diagonal_runs(query, window, lo, hi, d_min - slack, d_max + slack)
-        if not _touches_edge(runs, lo, hi, len(query), window):
+        runs = _diagonal_runs(query, window, lo, hi, d_min - slack, d_max + slack, 3 if options.fuzzy else 1)
+        whole = lo == 0 and hi == len(query) and len(window.tokens) == window.doc_tokens
+        if whole or not _touches_edge(runs, lo, hi, len(query), window):
             break
         margin *= 4
     chains = _chains(runs, options.max_gap if options.fuzzy else 0)
     return [c for chain in chains if (c := _candidate(shard, channel, query, text, window, chain, options))]
 
 
-def _diagonal_runs(query: TokenStream, window: Window, lo: int, hi: int, d_from: int, d_to: int) -> list[_Run]:
-    """Maximal runs of equal tokens on each diagonal between query[lo:hi] and the window."""
+def _diagonal_runs(
+    query: TokenStream, window: Window, lo: int, hi: int, d_from: int, d_to: int, min_run: int
+) -> list[_Run]:
+    """Maximal runs of equal tokens on each diagonal between query[lo:hi] and the window.
+
+    Runs shorter than ``min_run`` are dropped: pairs like "of the" agree by chance everywhere,
+    and chaining them would make fuzzy matches out of unrelated text."""
     runs: list[_Run] = []
     w_first, w_len = window.first, len(window.tokens)
     for d in range(d_from, d_to + 1):
@@ -154,17 +162,20 @@ def _diagonal_runs(query: TokenStream, window: Window, lo: int, hi: int, d_from:
         padded = np.concatenate(([False], eq, [False]))
         edges = np.flatnonzero(padded[1:] != padded[:-1])
         for s, e in zip(edges[0::2], edges[1::2]):
-            if e - s >= 2:
+            if e - s >= min_run:
                 runs.append(_Run(q0 + int(s), q0 + int(s) + d, int(e - s)))
     return runs
 
 
 def _touches_edge(runs: list[_Run], lo: int, hi: int, q_len: int, window: Window) -> bool:
+    """Whether the window (not the texts themselves) cut a run short, so it must grow."""
     w_lo, w_hi = window.first, window.first + len(window.tokens)
     for r in runs:
-        if (r.q == lo and lo > 0) or (r.q + r.n == hi and hi < q_len):
+        can_go_left = r.q > 0 and r.d > 0
+        if can_go_left and (r.q == lo or r.d == w_lo):
             return True
-        if (r.d == w_lo and w_lo > 0) or (r.d + r.n == w_hi and w_hi < window.doc_tokens):
+        can_go_right = r.q + r.n < q_len and r.d + r.n < window.doc_tokens
+        if can_go_right and (r.q + r.n == hi or r.d + r.n == w_hi):
             return True
     return False
 
@@ -218,11 +229,11 @@ def _candidate(
     d0, d1 = first.d - window.first, last.d + last.n - window.first
     matched = sum(r.n for r in chain)
     score = matched / max(q1 - q0, d1 - d0)
-    if score < options.min_score:
+    if score < options.min_score or max(r.n for r in chain) < options.min_solid_run:
         return None
     start, end = int(query.starts[q0]), int(query.ends[q1 - 1])
     doc_start, doc_end = int(window.tokens.starts[d0]), int(window.tokens.ends[d1 - 1])
-    if channel.name == CODE.name and _rename_consistency(query, window, chain) < options.min_rename_consistency:
+    if channel.name == CODE.name and not _code_shaped(query, window, chain, options):
         return None
     if len(chain) > 1:
         kind = "fuzzy"
@@ -231,6 +242,16 @@ def _candidate(
     else:
         kind = "code" if channel.name == CODE.name else "normalized"
     return _Candidate(channel.name, shard, window.doc, start, end, doc_start, doc_end, kind, matched, score, q0, q1)
+
+
+def _code_shaped(query: TokenStream, window: Window, chain: list[_Run], options: SearchOptions) -> bool:
+    """Code-channel evidence must be code: prose turns into runs of identifier placeholders that
+    match any docstring or comment, so mostly-identifier spans are left to the words channel."""
+    q0, q1 = chain[0].q, chain[-1].q + chain[-1].n
+    identifiers = float(np.count_nonzero(query.names[q0:q1])) / (q1 - q0)
+    if identifiers > options.max_identifier_share:
+        return False
+    return _rename_consistency(query, window, chain) >= options.min_rename_consistency
 
 
 def _rename_consistency(query: TokenStream, window: Window, chain: list[_Run]) -> float:
@@ -270,6 +291,9 @@ def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
         current = group[0]
         for c in group[1:]:
             same_place = c.start < current.end and c.doc_start < current.doc_end and c.doc_end > current.doc_start
+            if not same_place and _adjacent(current, c, text_gap=_ADJACENT_CHARS):
+                current = _joined(current, c)
+                continue
             if not same_place:
                 merged.append(current)
                 current = c
@@ -287,6 +311,22 @@ def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
             )
         merged.append(current)
     return merged
+
+
+#: Fragments of one passage closer than this (in both texts) are one match split by an edit.
+_ADJACENT_CHARS = 48
+
+
+def _adjacent(a: _Candidate, b: _Candidate, text_gap: int) -> bool:
+    return 0 <= b.start - a.end <= text_gap and 0 <= b.doc_start - a.doc_end <= 2 * text_gap
+
+
+def _joined(a: _Candidate, b: _Candidate) -> _Candidate:
+    matched_share = (a.tokens * a.score + b.tokens * b.score) / (a.tokens + b.tokens)
+    return _Candidate(
+        a.channel if a.tokens >= b.tokens else b.channel, a.shard, a.doc, a.start, b.end, a.doc_start,
+        b.doc_end, "fuzzy", a.tokens + b.tokens, matched_share, a.q_first, b.q_last,
+    )
 
 
 def _report(
