@@ -24,20 +24,36 @@ from clearance.index.manifest import CHECKPOINT_EVERY, file_checksum
 from clearance.index.store import STORE, DocumentStoreWriter
 from clearance.text.hashing import ngram_hashes, winnow
 from clearance.text.kinds import looks_like_code
-from clearance.text.tokens import CODE, Channel, code_points, tokenize
+from clearance.text.tokens import CODE, Channel, cut_points, code_points, tokenize
 
 #: A shard numbers its tokens with uint32; stay well clear of the limit.
 MAX_SHARD_TOKENS = 3_500_000_000
 
 
 def utf8_offsets(text: str, chars: np.ndarray) -> np.ndarray:
-    """UTF-8 byte offsets of the given char offsets of ``text``."""
+    """UTF-8 byte offsets of the given char offsets of ``text``.
+
+    Works piece by piece, so a huge non-ASCII text never needs one code point array in memory."""
+    chars = np.asarray(chars, dtype=np.int64)
     if text.isascii():
         return chars.astype(np.uint64)
-    cps = code_points(text)
-    extra = (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
-    before = np.concatenate(([0], np.cumsum(extra)))
-    return (chars + before[chars]).astype(np.uint64)
+    out = np.empty(len(chars), dtype=np.uint64)
+    order = np.argsort(chars, kind="stable")
+    ordered = chars[order]
+    carried = 0  # bytes beyond one per char, before the current piece
+    cuts = cut_points(text)
+    for a, b in zip(cuts, cuts[1:]):
+        last = b == len(text)
+        lo = np.searchsorted(ordered, a, side="left")
+        hi = np.searchsorted(ordered, b, side="right" if last else "left")
+        cps = code_points(text[a:b])
+        extra = (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
+        before = np.concatenate(([0], np.cumsum(extra)))
+        out[order[lo:hi]] = (ordered[lo:hi] + carried + before[ordered[lo:hi] - a]).astype(np.uint64)
+        carried += int(before[-1])
+    if len(text) == 0:
+        out[:] = chars.astype(np.uint64)
+    return out
 
 
 @dataclass
@@ -96,24 +112,44 @@ class ShardWriter:
     def _add_channel(
         self, channel: Channel, docs: list[Document], selected: np.ndarray, byte_starts: np.ndarray
     ) -> None:
+        """Tokenize and winnow the selected documents piece by piece (pieces of at most
+        PIECE_CHARS, cut at whitespace), carrying the last tokens of each piece into the next so
+        that n-grams and winnowing windows across a cut are the same as without cuts."""
         parts = self._parts[channel.name]
         counts = np.zeros(len(docs), dtype=np.int64)
-        if selected.any():
-            picked = np.flatnonzero(selected)
+        picked = np.flatnonzero(selected)
+        if len(picked):
             texts = [docs[i].text for i in picked]
             lengths = np.array([len(t) for t in texts], dtype=np.int64)
             starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
             joined = "\n".join(texts)
-            stream = tokenize(joined, channel)
-            owner = np.searchsorted(starts, stream.starts, side="right") - 1
-            counts[picked] = np.bincount(owner, minlength=len(picked))
-            self._add_postings(channel, parts, stream.hashes, owner)
-            self._add_checkpoints(parts, joined, stream.starts, owner, starts, byte_starts[picked])
+            doc_bytes_joined = utf8_offsets(joined, starts)
+            overlap = channel.ngram + channel.window - 2
+            carry_hashes = np.zeros(0, dtype=np.uint64)
+            carry_owner = np.zeros(0, dtype=np.int64)
+            done, piece_bytes = 0, 0
+            cuts = cut_points(joined)
+            for a, b in zip(cuts, cuts[1:]):
+                piece = joined[a:b]
+                stream = tokenize(piece, channel)
+                owner = np.searchsorted(starts, stream.starts + a, side="right") - 1
+                counts[picked] += np.bincount(owner, minlength=len(picked))
+                hashes = np.concatenate((carry_hashes, stream.hashes))
+                owners = np.concatenate((carry_owner, owner))
+                self._add_postings(channel, parts, hashes, owners, parts.tokens + done - len(carry_hashes))
+                piece_offsets = utf8_offsets(piece, stream.starts) + np.uint64(piece_bytes)
+                self._add_checkpoints(
+                    parts, parts.tokens + done, stream.starts + a, piece_offsets, owner,
+                    starts, doc_bytes_joined, byte_starts[picked],
+                )
+                carry_hashes, carry_owner = hashes[-overlap:], owners[-overlap:]
+                done += len(stream)
+                piece_bytes += len(piece.encode("utf-8", "surrogatepass"))
         parts.doc_tokens.append(counts)
         parts.tokens += int(counts.sum())
 
     def _add_postings(
-        self, channel: Channel, parts: _ChannelParts, hashes: np.ndarray, owner: np.ndarray
+        self, channel: Channel, parts: _ChannelParts, hashes: np.ndarray, owner: np.ndarray, base: int
     ) -> None:
         grams = ngram_hashes(hashes, channel.ngram)
         if not len(grams):
@@ -121,26 +157,25 @@ class ShardWriter:
         valid = owner[: len(grams)] == owner[channel.ngram - 1 :]
         chosen = winnow(grams, channel.window, valid)
         parts.keys.append((grams[chosen] >> np.uint64(32)).astype(np.uint32))
-        parts.pos.append((chosen + parts.tokens).astype(np.uint32))
+        parts.pos.append((chosen + base).astype(np.uint32))
 
     def _add_checkpoints(
         self,
         parts: _ChannelParts,
-        joined: str,
-        token_starts: np.ndarray,
+        base: int,
+        token_chars: np.ndarray,
+        token_bytes: np.ndarray,
         owner: np.ndarray,
         doc_char_starts: np.ndarray,
+        doc_bytes_joined: np.ndarray,
         doc_byte_starts: np.ndarray,
     ) -> None:
-        first = (-parts.tokens) % CHECKPOINT_EVERY
-        at = np.arange(first, len(token_starts), CHECKPOINT_EVERY)
-        chars = token_starts[at]
+        """Byte offset (in text.bin) and char offset (in its document) of every
+        CHECKPOINT_EVERY-th token; offsets here are into the joined text of the batch."""
+        at = np.arange((-base) % CHECKPOINT_EVERY, len(token_chars), CHECKPOINT_EVERY)
         docs = owner[at]
-        in_doc_chars = chars - doc_char_starts[docs]
-        bytes_joined = utf8_offsets(joined, chars)
-        doc_bytes_joined = utf8_offsets(joined, doc_char_starts[docs])
-        parts.ck_char.append(in_doc_chars.astype(np.uint64))
-        parts.ck_byte.append(doc_byte_starts[docs] + (bytes_joined - doc_bytes_joined))
+        parts.ck_char.append((token_chars[at] - doc_char_starts[docs]).astype(np.uint64))
+        parts.ck_byte.append(doc_byte_starts[docs] + (token_bytes[at] - doc_bytes_joined[docs]))
 
     def finish(self) -> dict[str, Any]:
         """Write the arrays and return the shard's manifest entry (counts and checksums)."""
@@ -182,5 +217,5 @@ def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
 def _sorted_postings(keys: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sort by key, then position, with one sort of packed 64-bit values."""
     packed = (keys.astype(np.uint64) << np.uint64(32)) | pos.astype(np.uint64)
-    packed.sort()
+    packed = np.unique(packed)  # sorted; drops positions chosen twice across piece cuts
     return (packed >> np.uint64(32)).astype(np.uint32), (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)

@@ -111,7 +111,7 @@ def _tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
     return TokenStream(starts, ends, abstracted, np.where(identifier, names, np.uint64(0)))
 
 
-def _cut_points(text: str) -> list[int]:
+def cut_points(text: str) -> list[int]:
     """Piece boundaries at whitespace near every PIECE_CHARS characters."""
     cuts = [0]
     while len(text) - cuts[-1] > PIECE_CHARS:
@@ -141,7 +141,7 @@ def tokenize(text: str, channel: Channel = WORDS) -> TokenStream:
     """Tokens of ``text`` in ``channel``, offsets into ``text``."""
     if len(text) <= PIECE_CHARS:
         return _tokenize_points(code_points(text), channel)
-    cuts = _cut_points(text)
+    cuts = cut_points(text)
     pieces = [
         _tokenize_points(code_points(text[a:b]), channel).shifted(a) for a, b in zip(cuts, cuts[1:])
     ]
