@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from clearance.documents import Document
 from clearance.io.errors import InputError, Position
 from clearance.io.fields import RecordError, RecordMapper
+
+if TYPE_CHECKING:  # pyarrow costs 0.2 s to import: only runs that read Parquet pay for it
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 _BATCH_ROWS = 1024
 
@@ -21,6 +23,8 @@ def is_parquet(path: Path) -> bool:
 
 def _wanted_columns(schema: pa.Schema, mapper: RecordMapper) -> list[str]:
     """Mapped columns plus scalar extras; nested extras would only be decoded to be dropped."""
+    import pyarrow as pa
+
     return [f.name for f in schema if f.name in mapper.mapped or not pa.types.is_nested(f.type)]
 
 
@@ -28,6 +32,9 @@ def read_parquet(
     path: Path, display: str, mapper: RecordMapper, pos: Position, batch_rows: int = _BATCH_ROWS
 ) -> Iterator[Document | InputError]:
     """Yield a Document per row and an InputError per bad row (or one for an unusable file)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     pos.unit = "row"
     try:
         pfile = pq.ParquetFile(path)
@@ -46,6 +53,8 @@ def read_parquet(
 def _rows(
     pfile: pq.ParquetFile, path: Path, display: str, mapper: RecordMapper, pos: Position, batch_rows: int
 ) -> Iterator[Document | InputError]:
+    import pyarrow as pa
+
     size = path.stat().st_size
     total_rows = max(pfile.metadata.num_rows, 1)
     columns = _wanted_columns(pfile.schema_arrow, mapper)
