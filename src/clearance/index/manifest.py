@@ -35,7 +35,7 @@ def normalizer_settings(channels: tuple[Channel, ...]) -> dict[str, Any]:
         "unicode_version": unicodedata.unidata_version,
         "fold": "lowercase, then NFKD with combining marks dropped, per code point",
         "words": "runs of letters, digits and marks; each CJK character alone; all else dropped",
-        "code": "identifiers (non-keywords) abstracted; keywords, numbers and symbols kept",
+        "code": "identifiers (non-keywords) abstracted; keywords, numbers and symbols kept; quote styles folded",
         "checkpoint_every": CHECKPOINT_EVERY,
         "key_bits": 32,
         "channels": {c.name: {"ngram": c.ngram, "window": c.window} for c in channels},

@@ -109,12 +109,18 @@ def _verify_shard(
     drift = options.max_gap + 2 if options.fuzzy else 0
     breaks = np.flatnonzero((np.diff(docs) != 0) | (np.diff(diag) > drift)) + 1
     found: list[_Candidate] = []
+    covered: dict[int, list[tuple[int, int]]] = {}  # per document, query ranges already matched
     for lo, hi in zip(np.concatenate(([0], breaks)), np.concatenate((breaks, [len(docs)]))):
         if hi - lo == 1 and freq[which[lo]] > options.rare:
             continue
+        doc = int(docs[lo])
         q_lo, q_hi = int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram
+        if any(a <= q_lo and q_hi <= b for a, b in covered.get(doc, ())):
+            continue  # the same query text again elsewhere in this document (repetitive text)
         d_min, d_max = int(diag[lo:hi].min()), int(diag[lo:hi].max())
-        found += _verify_cluster(shard, channel, query, text, int(docs[lo]), q_lo, q_hi, d_min, d_max, options)
+        verified = _verify_cluster(shard, channel, query, text, doc, q_lo, q_hi, d_min, d_max, options)
+        covered.setdefault(doc, []).extend((c.q_first, c.q_last) for c in verified)
+        found += verified
     return found
 
 

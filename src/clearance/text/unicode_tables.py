@@ -19,6 +19,7 @@ import numpy as np
 SEPARATOR, WORD, SINGLE, SYMBOL = 0, 1, 2, 3
 
 BMP = 0x10000
+QUOTES = "'\"`\u2018\u2019\u201c\u201d\u00ab\u00bb"
 
 _SINGLE_RANGES = (
     (0x2E80, 0x2FDF),  # CJK radicals
@@ -84,6 +85,9 @@ def bmp_tables() -> tuple[np.ndarray, np.ndarray]:
         klass[cp] = classify_char(cp)
         if klass[cp] in (WORD, SINGLE):
             fold[cp] = fold_char(cp)
+    # Code formatters and models swap quote styles freely: in code they are one symbol.
+    # (Words drop symbols, so this changes nothing there.)
+    fold[[ord(q) for q in QUOTES]] = ord('"')
     return fold, klass
 
 
