@@ -78,7 +78,10 @@ def search(index: "Index", text: str, options: SearchOptions = SearchOptions()) 
         keys = (grams >> np.uint64(32)).astype(np.uint32)
         total = np.zeros(len(keys), dtype=np.int64)
         for shard in index.shards:
-            which, positions, freq = shard.postings(channel.name, keys, options.max_postings)
+            # Abstracted code n-grams that are everywhere (`ID = ID ( ID , ID )`) are no
+            # evidence of copying; common word n-grams still are (boilerplate is copied text).
+            common = channel.name == CODE.name
+            which, positions, freq = shard.postings(channel.name, keys, options.max_postings, drop_common=common)
             total += freq
             if len(which):
                 candidates += _verify_shard(shard, channel, query, text, which, positions, freq, options)
@@ -106,22 +109,77 @@ def _verify_shard(
     diag = positions - firsts - which
     order = np.lexsort((which, diag, docs))
     which, docs, diag = which[order], docs[order], diag[order]
-    drift = options.max_gap + 2 if options.fuzzy else 0
-    breaks = np.flatnonzero((np.diff(docs) != 0) | (np.diff(diag) > drift)) + 1
+    lone_hits_matter = _needed_tokens(channel, options) < 2 * channel.window + channel.ngram - 1
+    groups: dict[tuple[int, int], list[_Cluster]] = {}
+    for lo, hi in _clusters(docs, diag, options):
+        if hi - lo == 1 and (not lone_hits_matter or freq[which[lo]] > options.rare):
+            continue  # a copy long enough to report holds two stored n-grams, or it is rare
+        cluster = _Cluster(int(docs[lo]), int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram,
+                           int(diag[lo:hi].min()), int(diag[lo:hi].max()))
+        groups.setdefault((cluster.q_lo, cluster.q_hi), []).append(cluster)
+    # Documents that share exactly the same stored n-grams with the query share a common phrase:
+    # verify one of each group first, and the rest only if that one is long enough to report.
     found: list[_Candidate] = []
     covered: dict[int, list[tuple[int, int]]] = {}  # per document, query ranges already matched
-    for lo, hi in zip(np.concatenate(([0], breaks)), np.concatenate((breaks, [len(docs)]))):
-        if hi - lo == 1 and freq[which[lo]] > options.rare:
-            continue
-        doc = int(docs[lo])
-        q_lo, q_hi = int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram
-        if any(a <= q_lo and q_hi <= b for a, b in covered.get(doc, ())):
-            continue  # the same query text again elsewhere in this document (repetitive text)
-        d_min, d_max = int(diag[lo:hi].min()), int(diag[lo:hi].max())
-        verified = _verify_cluster(shard, channel, query, text, doc, q_lo, q_hi, d_min, d_max, options)
-        covered.setdefault(doc, []).extend((c.q_first, c.q_last) for c in verified)
+    firsts = [members[0] for members in groups.values()]
+    rests = []
+    for cluster, verified in zip(firsts, _verify_all(shard, channel, query, text, firsts, options)):
+        if verified:
+            rests += groups[(cluster.q_lo, cluster.q_hi)][1:]
+            covered.setdefault(cluster.doc, []).extend((c.q_first, c.q_last) for c in verified)
+            found += verified
+    rests = [c for c in rests if not any(a <= c.q_lo and c.q_hi <= b for a, b in covered.get(c.doc, ()))]
+    for verified in _verify_all(shard, channel, query, text, rests, options):
         found += verified
     return found
+
+
+@dataclass(slots=True)
+class _Cluster:
+    doc: int
+    q_lo: int
+    q_hi: int
+    d_min: int
+    d_max: int
+
+
+def _verify_all(
+    shard: Shard, channel: Channel, query: TokenStream, text: str, clusters: list[_Cluster], options: SearchOptions
+) -> list[list[_Candidate]]:
+    """Verify clusters, fetching all their first windows in one batch."""
+    if not clusters:
+        return []
+    slack = options.max_gap + 2 if options.fuzzy else 0
+    margin = 2 * channel.guaranteed_tokens
+    requests = []
+    for c in clusters:
+        lo, hi = max(0, c.q_lo - margin), min(len(query), c.q_hi + margin)
+        requests.append((c.doc, lo + c.d_min - slack, hi + c.d_max + slack))
+    windows = shard.windows(channel, requests)
+    results = []
+    for cluster, window in zip(clusters, windows):
+        verified = _verify_cluster(shard, channel, query, text, cluster, options, window)
+        results.append([c for c in verified if _long_enough(c, options)])
+    return results
+
+
+#: Clusters never span more diagonals than this (repetitive documents would make them huge).
+_MAX_CLUSTER_DIAGONALS = 64
+
+
+def _clusters(docs: np.ndarray, diag: np.ndarray, options: SearchOptions) -> list[tuple[int, int]]:
+    """Index ranges of hits that are one document and nearby diagonals (inputs sorted by both)."""
+    drift = options.max_gap + 2 if options.fuzzy else 0
+    breaks = np.flatnonzero((np.diff(docs) != 0) | (np.diff(diag) > drift)) + 1
+    bounds = zip(np.concatenate(([0], breaks)).tolist(), np.concatenate((breaks, [len(docs)])).tolist())
+    clusters = []
+    for lo, hi in bounds:
+        while diag[hi - 1] - diag[lo] > _MAX_CLUSTER_DIAGONALS:
+            cut = lo + int(np.searchsorted(diag[lo:hi], diag[lo] + _MAX_CLUSTER_DIAGONALS, side="right"))
+            clusters.append((lo, cut))
+            lo = cut
+        clusters.append((lo, hi))
+    return clusters
 
 
 def _verify_cluster(
@@ -129,54 +187,63 @@ def _verify_cluster(
     channel: Channel,
     query: TokenStream,
     text: str,
-    doc: int,
-    q_lo: int,
-    q_hi: int,
-    d_min: int,
-    d_max: int,
+    cluster: _Cluster,
     options: SearchOptions,
+    window: Window | None = None,
 ) -> list[_Candidate]:
+    """Exact runs around a cluster, chained; the window grows while it cuts a run short."""
     slack = options.max_gap + 2 if options.fuzzy else 0
     margin = 2 * channel.guaranteed_tokens
+    d_from, d_to = cluster.d_min - slack, cluster.d_max + slack
     while True:
-        lo, hi = max(0, q_lo - margin), min(len(query), q_hi + margin)
-        window = shard.window(channel, doc, lo + d_min - slack, hi + d_max + slack)
-        runs = _diagonal_runs(query, window, lo, hi, d_min - slack, d_max + slack, 3 if options.fuzzy else 1)
+        lo, hi = max(0, cluster.q_lo - margin), min(len(query), cluster.q_hi + margin)
+        if window is None:
+            window = shard.window(channel, cluster.doc, lo + d_from, hi + d_to)
+        runs = _diagonal_runs(query, window, lo, hi, d_from, d_to, 3 if options.fuzzy else 1)
         whole = lo == 0 and hi == len(query) and len(window.tokens) == window.doc_tokens
-        if whole or not _touches_edge(runs, lo, hi, len(query), window):
+        if whole or not _touches_edge(runs, lo, hi, len(query), window, channel.ngram):
             break
         margin *= 4
-    chains = _chains(runs, options.max_gap if options.fuzzy else 0)
+        window = None
+    chains = _chains(runs, options.max_gap if options.fuzzy else 0, _needed_tokens(channel, options))
     return [c for chain in chains if (c := _candidate(shard, channel, query, text, window, chain, options))]
 
 
 def _diagonal_runs(
     query: TokenStream, window: Window, lo: int, hi: int, d_from: int, d_to: int, min_run: int
 ) -> list[_Run]:
-    """Maximal runs of equal tokens on each diagonal between query[lo:hi] and the window.
+    """Maximal runs of equal tokens on each diagonal between query[lo:hi] and the window,
+    all diagonals in one 2-D comparison.
 
     Runs shorter than ``min_run`` are dropped: pairs like "of the" agree by chance everywhere,
     and chaining them would make fuzzy matches out of unrelated text."""
-    runs: list[_Run] = []
-    w_first, w_len = window.first, len(window.tokens)
-    for d in range(d_from, d_to + 1):
-        q0 = max(lo, w_first - d)
-        q1 = min(hi, w_first + w_len - d)
-        if q1 - q0 < 2:
-            continue
-        eq = query.hashes[q0:q1] == window.tokens.hashes[q0 + d - w_first : q1 + d - w_first]
-        padded = np.concatenate(([False], eq, [False]))
-        edges = np.flatnonzero(padded[1:] != padded[:-1])
-        for s, e in zip(edges[0::2], edges[1::2]):
-            if e - s >= min_run:
-                runs.append(_Run(q0 + int(s), q0 + int(s) + d, int(e - s)))
-    return runs
+    w_hashes = window.tokens.hashes
+    width = hi - lo
+    if width <= 0 or not len(w_hashes):
+        return []
+    diagonals = np.arange(d_from, d_to + 1)
+    # Window index of query token lo + i on diagonal d: lo + i + d - window.first.
+    index = (lo - window.first + diagonals)[:, None] + np.arange(width)[None, :]
+    inside = (index >= 0) & (index < len(w_hashes))
+    equal = np.zeros((len(diagonals), width + 2), dtype=bool)
+    equal[:, 1:-1] = inside & (w_hashes[np.clip(index, 0, len(w_hashes) - 1)] == query.hashes[lo:hi][None, :])
+    flat = equal.ravel()
+    edges = np.flatnonzero(flat[1:] != flat[:-1]) + 1
+    starts, ends = edges[0::2], edges[1::2]
+    long_enough = ends - starts >= min_run
+    starts, lengths = starts[long_enough], (ends - starts)[long_enough]
+    rows, cols = np.divmod(starts, width + 2)
+    q = lo + cols - 1
+    d = q + diagonals[rows]
+    return [_Run(int(a), int(b), int(n)) for a, b, n in zip(q.tolist(), d.tolist(), lengths.tolist())]
 
 
-def _touches_edge(runs: list[_Run], lo: int, hi: int, q_len: int, window: Window) -> bool:
-    """Whether the window (not the texts themselves) cut a run short, so it must grow."""
+def _touches_edge(runs: list[_Run], lo: int, hi: int, q_len: int, window: Window, solid: int) -> bool:
+    """Whether the window (not the texts themselves) cut a solid run short, so it must grow."""
     w_lo, w_hi = window.first, window.first + len(window.tokens)
     for r in runs:
+        if r.n < solid:
+            continue
         can_go_left = r.q > 0 and r.d > 0
         if can_go_left and (r.q == lo or r.d == w_lo):
             return True
@@ -186,25 +253,26 @@ def _touches_edge(runs: list[_Run], lo: int, hi: int, q_len: int, window: Window
     return False
 
 
-def _chains(runs: list[_Run], max_gap: int) -> list[list[_Run]]:
-    """Best chains of runs increasing in both texts with gaps of at most ``max_gap`` tokens."""
-    runs = sorted(runs, key=lambda r: (r.q, r.d))
+def _chains(runs: list[_Run], max_gap: int, needed: int) -> list[list[_Run]]:
+    """Chains of runs increasing in both texts with gaps of at most ``max_gap`` tokens, best
+    first, while they reach ``needed`` matched tokens (a dynamic programme over the runs)."""
+    alive = sorted(runs, key=lambda r: (r.q, r.d))
     chains: list[list[_Run]] = []
-    alive = list(runs)
     while alive:
         best = [r.n for r in alive]
         back = [-1] * len(alive)
+        longest = max(r.n for r in alive)
         for i, r in enumerate(alive):
             for j in range(i - 1, -1, -1):
                 p = alive[j]
-                if r.q - (p.q + p.n) > max_gap and p.q + p.n <= r.q:
-                    if r.q - p.q > 4 * (max_gap + 64):
-                        break
-                    continue
-                if p.q + p.n <= r.q and p.d + p.n <= r.d and r.d - (p.d + p.n) <= max_gap:
-                    if best[j] + r.n > best[i]:
-                        best[i], back[i] = best[j] + r.n, j
+                if r.q - p.q > longest + max_gap:
+                    break  # p, and every run before it, ends too far back to chain
+                gap_q, gap_d = r.q - (p.q + p.n), r.d - (p.d + p.n)
+                if 0 <= gap_q <= max_gap and 0 <= gap_d <= max_gap and best[j] + r.n > best[i]:
+                    best[i], back[i] = best[j] + r.n, j
         end = int(np.argmax(best))
+        if best[end] < needed:
+            break
         chain = []
         while end >= 0:
             chain.append(alive[end])
@@ -279,6 +347,10 @@ def _agreement(pairs: np.ndarray) -> float:
     for (src, _dst), n in zip(unique.tolist(), counts.tolist()):
         best[src] = max(best.get(src, 0), n)
     return sum(best.values()) / len(pairs)
+
+
+def _needed_tokens(channel: Channel, options: SearchOptions) -> int:
+    return options.min_tokens * (2 if channel.name == CODE.name else 1)
 
 
 def _long_enough(c: _Candidate, options: SearchOptions) -> bool:

@@ -66,13 +66,16 @@ class Shard:
         self.store = DocumentStore(directory / STORE)
         self.hidden = np.zeros(self.documents, dtype=bool)
 
-    def postings(self, channel: str, keys: np.ndarray, cap: int) -> tuple[np.ndarray, ...]:
-        """For each key, up to ``cap`` positions: (key index, token position, key frequency)."""
+    def postings(
+        self, channel: str, keys: np.ndarray, cap: int, drop_common: bool = False
+    ) -> tuple[np.ndarray, ...]:
+        """For each key, up to ``cap`` positions (none if ``drop_common`` and it has more):
+        (key index, token position, key frequency)."""
         arrays = self.channels[channel]
         lo = np.searchsorted(arrays.keys, keys, side="left")
         hi = np.searchsorted(arrays.keys, keys, side="right")
         freq = hi - lo
-        take = np.minimum(freq, cap)
+        take = np.where(freq > cap, 0, freq) if drop_common else np.minimum(freq, cap)
         which = np.repeat(np.arange(len(keys)), take)
         if not len(which):
             empty = np.zeros(0, dtype=np.int64)
@@ -91,10 +94,29 @@ class Shard:
 
     def window(self, channel: Channel, doc: int, lo: int, hi: int) -> Window:
         """Re-tokenize tokens ``lo`` .. ``hi`` (document-relative) of ``doc``, clipped to it."""
+        return self.windows(channel, [(doc, lo, hi)])[0]
+
+    def windows(self, channel: Channel, requests: list[tuple[int, int, int]]) -> list[Window]:
+        """Several windows with one decode-and-tokenize pass (per-call numpy overhead would
+        otherwise dominate: a query verifies up to hundreds of windows)."""
         arrays = self.channels[channel.name]
+        plans = [self._plan(arrays, doc, lo, hi) for doc, lo, hi in requests]
+        texts = [self._text[p[0] : p[1]].tobytes().decode("utf-8", "surrogatepass") for p in plans]
+        offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
+        stream = tokenize("\n".join(texts), channel)
+        cuts = np.searchsorted(stream.starts, offsets)
+        found = []
+        for i, ((doc, _, _), (_, _, lo, hi, char_lo, skip, doc_tokens)) in enumerate(zip(requests, plans)):
+            first_token = int(cuts[i]) + skip
+            piece = stream.slice(first_token, first_token + (hi - lo)).shifted(char_lo - int(offsets[i]))
+            found.append(Window(doc, lo, piece, texts[i], char_lo, doc_tokens))
+        return found
+
+    def _plan(self, arrays: "_ChannelArrays", doc: int, lo: int, hi: int) -> tuple[int, ...]:
+        """Byte range to decode for tokens lo..hi of doc, starting at a checkpoint."""
         first, last = int(arrays.doc_tokens[doc]), int(arrays.doc_tokens[doc + 1])
         lo = max(0, lo)
-        hi = min(last - first, hi)
+        hi = max(lo, min(last - first, hi))
         doc_start, doc_end = (int(x) for x in self.doc_bytes[doc])
         ck_lo = (first + lo) // CHECKPOINT_EVERY
         if ck_lo * CHECKPOINT_EVERY >= first:
@@ -107,10 +129,7 @@ class Shard:
             byte_hi = int(arrays.ck_byte[ck_hi])
         else:
             byte_hi = doc_end
-        text = self._text[byte_lo:byte_hi].tobytes().decode("utf-8", "surrogatepass")
-        stream = tokenize(text, channel)
-        stream = stream.slice(skip, skip + (hi - lo)).shifted(char_lo)
-        return Window(doc, lo, stream, text, char_lo, last - first)
+        return byte_lo, byte_hi, lo, hi, char_lo, skip, last - first
 
     def document_text(self, doc: int) -> str:
         start, end = (int(x) for x in self.doc_bytes[doc])

@@ -13,6 +13,7 @@ Layout of a shard directory (all arrays are ``.npy``, memory-mapped when read):
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from clearance.index.manifest import CHECKPOINT_EVERY, file_checksum
 from clearance.index.store import STORE, DocumentStoreWriter
 from clearance.text.hashing import ngram_hashes, winnow
 from clearance.text.kinds import looks_like_code
-from clearance.text.tokens import CODE, Channel, cut_points, code_points, tokenize
+from clearance.text.tokens import CODE, Channel, code_points, cut_points, tokenize_points
 
 #: A shard numbers its tokens with uint32; stay well clear of the limit.
 MAX_SHARD_TOKENS = 3_500_000_000
@@ -46,14 +47,26 @@ def utf8_offsets(text: str, chars: np.ndarray) -> np.ndarray:
         last = b == len(text)
         lo = np.searchsorted(ordered, a, side="left")
         hi = np.searchsorted(ordered, b, side="right" if last else "left")
-        cps = code_points(text[a:b])
-        extra = (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)
-        before = np.concatenate(([0], np.cumsum(extra)))
+        before = _bytes_before(code_points(text[a:b]))
+        if before is None:
+            out[order[lo:hi]] = (ordered[lo:hi] + carried).astype(np.uint64)
+            continue
         out[order[lo:hi]] = (ordered[lo:hi] + carried + before[ordered[lo:hi] - a]).astype(np.uint64)
         carried += int(before[-1])
     if len(text) == 0:
         out[:] = chars.astype(np.uint64)
     return out
+
+
+def _bytes_before(cps: np.ndarray) -> np.ndarray | None:
+    """UTF-8 bytes beyond one per char before each char offset (n+1 entries); None for ASCII."""
+    if not len(cps) or int(cps.max()) < 0x80:
+        return None
+    extra = (cps >= 0x80).view(np.uint8) + (cps >= 0x800).view(np.uint8) + (cps >= 0x10000).view(np.uint8)
+    before = np.empty(len(cps) + 1, dtype=np.int64)
+    before[0] = 0
+    np.cumsum(extra, dtype=np.int64, out=before[1:])
+    return before
 
 
 @dataclass
@@ -74,6 +87,7 @@ class ShardWriter:
         directory.mkdir(parents=True)
         self.channels = channels
         self._text = open(directory / "text.bin", "wb")
+        self._text_crc = 0
         self._store = DocumentStoreWriter(directory / STORE)
         self._parts = {c.name: _ChannelParts() for c in channels}
         self._doc_bytes: list[np.ndarray] = []
@@ -94,8 +108,9 @@ class ShardWriter:
         char_starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
         joined = "\n".join(texts) + "\n"
         encoded = joined.encode("utf-8", "surrogatepass")
-        byte_starts = utf8_offsets(joined, char_starts) + np.uint64(self.bytes)
-        byte_ends = utf8_offsets(joined, char_starts + lengths) + np.uint64(self.bytes)
+        bounds = utf8_offsets(joined, np.concatenate((char_starts, char_starts + lengths)))
+        byte_starts = bounds[: len(docs)] + np.uint64(self.bytes)
+        byte_ends = bounds[len(docs) :] + np.uint64(self.bytes)
         self._doc_bytes.append(np.stack([byte_starts, byte_ends], axis=1))
         for channel in self.channels:
             selected = is_code if channel.name == CODE.name else np.ones(len(docs), dtype=bool)
@@ -105,6 +120,7 @@ class ShardWriter:
             for i, d in enumerate(docs)
         )
         self._text.write(encoded)
+        self._text_crc = zlib.crc32(encoded, self._text_crc)
         self.documents += len(docs)
         self.characters += int(lengths.sum())
         self.bytes += len(encoded)
@@ -131,20 +147,23 @@ class ShardWriter:
             cuts = cut_points(joined)
             for a, b in zip(cuts, cuts[1:]):
                 piece = joined[a:b]
-                stream = tokenize(piece, channel)
+                cps = code_points(piece)
+                stream = tokenize_points(cps, channel)
                 owner = np.searchsorted(starts, stream.starts + a, side="right") - 1
                 counts[picked] += np.bincount(owner, minlength=len(picked))
                 hashes = np.concatenate((carry_hashes, stream.hashes))
                 owners = np.concatenate((carry_owner, owner))
                 self._add_postings(channel, parts, hashes, owners, parts.tokens + done - len(carry_hashes))
-                piece_offsets = utf8_offsets(piece, stream.starts) + np.uint64(piece_bytes)
+                before = _bytes_before(cps)
+                piece_chars = stream.starts if before is None else stream.starts + before[stream.starts]
+                piece_offsets = piece_chars.astype(np.uint64) + np.uint64(piece_bytes)
                 self._add_checkpoints(
                     parts, parts.tokens + done, stream.starts + a, piece_offsets, owner,
                     starts, doc_bytes_joined, byte_starts[picked],
                 )
                 carry_hashes, carry_owner = hashes[-overlap:], owners[-overlap:]
                 done += len(stream)
-                piece_bytes += len(piece.encode("utf-8", "surrogatepass"))
+                piece_bytes += len(cps) + (0 if before is None else int(before[-1]))
         parts.doc_tokens.append(counts)
         parts.tokens += int(counts.sum())
 
@@ -190,11 +209,14 @@ class ShardWriter:
             np.save(self.directory / f"{name}.doc_tokens.npy", firsts)
             np.save(self.directory / f"{name}.ck_byte.npy", _cat(parts.ck_byte, np.uint64))
             np.save(self.directory / f"{name}.ck_char.npy", _cat(parts.ck_char, np.uint64))
-            keys, pos = _sorted_postings(_cat(parts.keys, np.uint32), _cat(parts.pos, np.uint32))
+            keys, pos = _sorted_postings(parts.keys, parts.pos)
             np.save(self.directory / f"{name}.keys.npy", keys)
             np.save(self.directory / f"{name}.pos.npy", pos)
             postings[name] = len(keys)
-        files = {p.name: file_checksum(p) for p in sorted(self.directory.iterdir())}
+        files = {
+            p.name: {"bytes": self.bytes, "crc32": f"{self._text_crc:08x}"} if p.name == "text.bin" else file_checksum(p)
+            for p in sorted(self.directory.iterdir())
+        }
         return {
             "name": self.directory.name,
             "documents": self.documents,
@@ -211,11 +233,22 @@ class ShardWriter:
 
 
 def _cat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+    """Concatenate and empty the list, so the pieces can be freed as soon as possible."""
+    joined = np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype=dtype)
+    parts.clear()
+    return joined
 
 
-def _sorted_postings(keys: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sort by key, then position, with one sort of packed 64-bit values."""
-    packed = (keys.astype(np.uint64) << np.uint64(32)) | pos.astype(np.uint64)
-    packed = np.unique(packed)  # sorted; drops positions chosen twice across piece cuts
-    return (packed >> np.uint64(32)).astype(np.uint32), (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+def _sorted_postings(keys: list[np.ndarray], pos: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Sort by key, then position, with one in-place sort of packed 64-bit values; the input
+    lists are emptied as they are packed, so peak memory is the packed array plus its result."""
+    packed_parts = []
+    while keys:
+        k, p = keys.pop(0), pos.pop(0)
+        packed_parts.append((k.astype(np.uint64) << np.uint64(32)) | p.astype(np.uint64))
+    packed = np.concatenate(packed_parts) if packed_parts else np.zeros(0, dtype=np.uint64)
+    del packed_parts
+    packed.sort()
+    if len(packed):  # drop positions chosen twice across piece cuts
+        packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
+    return (packed >> np.uint64(32)).astype(np.uint32), packed.astype(np.uint32)

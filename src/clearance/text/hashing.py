@@ -93,7 +93,8 @@ def winnow(hashes: np.ndarray, window: int, valid: np.ndarray | None = None) -> 
         chosen = np.array([int(np.argmin(h))], dtype=np.int64) if len(h) else np.zeros(0, np.int64)
     else:
         views = np.lib.stride_tricks.sliding_window_view(h, window)
-        chosen = np.unique(views.argmin(axis=1) + np.arange(len(views)))
+        chosen = views.argmin(axis=1) + np.arange(len(views))  # non-decreasing
+        chosen = chosen[np.concatenate(([True], chosen[1:] != chosen[:-1]))]
     if valid is not None and len(chosen):
         chosen = chosen[valid[chosen]]
     return chosen.astype(np.int64)

@@ -46,7 +46,6 @@ CHANNELS = {c.name: c for c in (WORDS, CODE)}
 
 _ID_HASH = np.uint64(string_hash("\x00identifier"))
 _KEYWORD_HASHES = np.array(sorted(string_hash(k) for k in KEYWORDS), dtype=np.uint64)
-_DIGITS = np.array([ord(c) for c in "0123456789"], dtype=np.uint32)
 
 
 @dataclass(slots=True)
@@ -75,14 +74,8 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end (exclusive) of every maximal run of True in ``mask``."""
-    padded = np.concatenate(([False], mask, [False]))
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    return edges[0::2], edges[1::2]
-
-
-def _tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
+def tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
+    """Tokens of a text given as its code points (see ``code_points``)."""
     fold, klass = lookup(cps)
     if channel.name == CODE.name:
         word = (klass == WORD) | (klass == SINGLE) | (cps == ord("_")) | (cps == ord("$"))
@@ -91,12 +84,12 @@ def _tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
     else:
         word = klass == WORD
         single = klass == SINGLE
-    run_starts, run_ends = _runs(word)
-    single_at = np.flatnonzero(single)
-    starts = np.concatenate((run_starts, single_at))
-    ends = np.concatenate((run_ends, single_at + 1))
-    order = np.argsort(starts, kind="stable")
-    starts, ends = starts[order].astype(np.int64), ends[order].astype(np.int64)
+    # A token starts at a single char or at a word char not preceded by one, and ends likewise:
+    # both masks are in text order, so the offsets come out sorted and aligned with no sort.
+    before = np.concatenate(([False], word[:-1]))
+    after = np.concatenate((word[1:], [False]))
+    starts = np.flatnonzero(single | (word & ~before)).astype(np.int64)
+    ends = np.flatnonzero(single | (word & ~after)).astype(np.int64) + 1
     lengths = ends - starts
     token_chars = fold[word | single]
     first = (np.cumsum(lengths) - lengths).astype(np.int64)
@@ -105,8 +98,10 @@ def _tokenize_points(cps: np.ndarray, channel: Channel) -> TokenStream:
         return TokenStream(starts, ends, hashes)
     names = hashes
     first_chars = token_chars[first] if len(first) else np.zeros(0, np.uint32)
-    identifier = (lengths > 0) & ~np.isin(first_chars, _DIGITS) & ~np.isin(hashes, _KEYWORD_HASHES)
-    identifier &= word[starts] if len(starts) else identifier
+    digit = (first_chars >= ord("0")) & (first_chars <= ord("9"))
+    slot = np.minimum(np.searchsorted(_KEYWORD_HASHES, hashes), len(_KEYWORD_HASHES) - 1)
+    keyword = _KEYWORD_HASHES[slot] == hashes
+    identifier = ~digit & ~keyword & word[starts]
     abstracted = np.where(identifier, _ID_HASH, hashes)
     return TokenStream(starts, ends, abstracted, np.where(identifier, names, np.uint64(0)))
 
@@ -140,9 +135,9 @@ def concat(streams: list[TokenStream]) -> TokenStream:
 def tokenize(text: str, channel: Channel = WORDS) -> TokenStream:
     """Tokens of ``text`` in ``channel``, offsets into ``text``."""
     if len(text) <= PIECE_CHARS:
-        return _tokenize_points(code_points(text), channel)
+        return tokenize_points(code_points(text), channel)
     cuts = cut_points(text)
     pieces = [
-        _tokenize_points(code_points(text[a:b]), channel).shifted(a) for a, b in zip(cuts, cuts[1:])
+        tokenize_points(code_points(text[a:b]), channel).shifted(a) for a, b in zip(cuts, cuts[1:])
     ]
     return concat(pieces)
