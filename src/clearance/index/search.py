@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,17 +79,28 @@ def search(index: "Index", text: str, options: SearchOptions = SearchOptions()) 
         grams = ngram_hashes(query.hashes, channel.ngram)
         keys = (grams >> np.uint64(32)).astype(np.uint32)
         total = np.zeros(len(keys), dtype=np.int64)
+        is_code = channel.name == CODE.name
+        usable = _code_like_ngrams(query, channel, options) if is_code else None
         for shard in index.shards:
             # Abstracted code n-grams that are everywhere (`ID = ID ( ID , ID )`) are no
             # evidence of copying; common word n-grams still are (boilerplate is copied text).
-            common = channel.name == CODE.name
-            which, positions, freq = shard.postings(channel.name, keys, options.max_postings, drop_common=common)
+            which, positions, freq = shard.postings(
+                channel.name, keys, options.max_postings, drop_common=is_code, usable=usable
+            )
             total += freq
             if len(which):
                 candidates += _verify_shard(shard, channel, query, text, which, positions, freq, options)
         frequencies[channel.name] = total
     candidates = [c for c in candidates if _long_enough(c, options)]
     return _report(index, text, _merge_same_document(candidates), frequencies, options)
+
+
+def _code_like_ngrams(query: TokenStream, channel: Channel, options: SearchOptions) -> np.ndarray:
+    """Code n-grams made mostly of identifiers are prose (comments, docstrings, or the words of an
+    answer): no anchor for the code channel, whose matches must be code-shaped anyway."""
+    identifiers = np.concatenate(([0], np.cumsum(query.names != 0)))
+    per_ngram = identifiers[channel.ngram :] - identifiers[: -channel.ngram]
+    return per_ngram <= options.max_identifier_share * channel.ngram
 
 
 def _verify_shard(
@@ -109,7 +122,9 @@ def _verify_shard(
     diag = positions - firsts - which
     order = np.lexsort((which, diag, docs))
     which, docs, diag = which[order], docs[order], diag[order]
-    lone_hits_matter = _needed_tokens(channel, options) < 2 * channel.window + channel.ngram - 1
+    lone_hits_matter = channel.name != CODE.name and (
+        _needed_tokens(channel, options) < 2 * channel.window + channel.ngram - 1
+    )
     groups: dict[tuple[int, int], list[_Cluster]] = {}
     for lo, hi in _clusters(docs, diag, options):
         if hi - lo == 1 and (not lone_hits_matter or freq[which[lo]] > options.rare):
@@ -199,13 +214,14 @@ def _verify_cluster(
         lo, hi = max(0, cluster.q_lo - margin), min(len(query), cluster.q_hi + margin)
         if window is None:
             window = shard.window(channel, cluster.doc, lo + d_from, hi + d_to)
-        runs = _diagonal_runs(query, window, lo, hi, d_from, d_to, 3 if options.fuzzy else 1)
+        runs = _diagonal_runs(query, window, lo, hi, d_from, d_to, _min_run(channel, options))
         whole = lo == 0 and hi == len(query) and len(window.tokens) == window.doc_tokens
         if whole or not _touches_edge(runs, lo, hi, len(query), window, channel.ngram):
             break
         margin *= 4
         window = None
-    chains = _chains(runs, options.max_gap if options.fuzzy else 0, _needed_tokens(channel, options))
+    max_gap = options.max_gap if options.fuzzy else 0
+    chains = _chains(runs, max_gap, _needed_tokens(channel, options), options.min_solid_run)
     return [c for chain in chains if (c := _candidate(shard, channel, query, text, window, chain, options))]
 
 
@@ -253,35 +269,54 @@ def _touches_edge(runs: list[_Run], lo: int, hi: int, q_len: int, window: Window
     return False
 
 
-def _chains(runs: list[_Run], max_gap: int, needed: int) -> list[list[_Run]]:
-    """Chains of runs increasing in both texts with gaps of at most ``max_gap`` tokens, best
-    first, while they reach ``needed`` matched tokens (a dynamic programme over the runs)."""
-    alive = sorted(runs, key=lambda r: (r.q, r.d))
+def _chains(runs: list[_Run], max_gap: int, needed: int, solid: int) -> list[list[_Run]]:
+    """Chains of runs increasing in both texts with gaps of at most ``max_gap`` tokens.
+
+    Every reportable chain holds one run of at least ``solid`` tokens (or is one run of
+    ``needed``), so chains grow from such seeds, longest first, each step taking the longest
+    compatible neighbour: near-linear, where a full dynamic programme is quadratic in the
+    hundreds of short chance runs that code windows contain."""
+    seed_length = min(solid, needed)
+    by_start = sorted(runs, key=lambda r: (r.q, r.d))
+    starts = [r.q for r in by_start]
+    by_end = sorted(runs, key=lambda r: (r.q + r.n, r.d))
+    ends = [r.q + r.n for r in by_end]
+    taken: set[int] = set()
     chains: list[list[_Run]] = []
-    while alive:
-        best = [r.n for r in alive]
-        back = [-1] * len(alive)
-        longest = max(r.n for r in alive)
-        for i, r in enumerate(alive):
-            for j in range(i - 1, -1, -1):
-                p = alive[j]
-                if r.q - p.q > longest + max_gap:
-                    break  # p, and every run before it, ends too far back to chain
-                gap_q, gap_d = r.q - (p.q + p.n), r.d - (p.d + p.n)
-                if 0 <= gap_q <= max_gap and 0 <= gap_d <= max_gap and best[j] + r.n > best[i]:
-                    best[i], back[i] = best[j] + r.n, j
-        end = int(np.argmax(best))
-        if best[end] < needed:
+    spans: list[tuple[int, int]] = []
+    for seed in sorted(runs, key=lambda r: -r.n):
+        if seed.n < seed_length:
             break
-        chain = []
-        while end >= 0:
-            chain.append(alive[end])
-            end = back[end]
-        chain.reverse()
-        chains.append(chain)
-        used = {id(r) for r in chain}
-        alive = [r for r in alive if id(r) not in used and not _overlaps(r, chain)]
+        if id(seed) in taken or any(a < seed.q + seed.n and seed.q < b for a, b in spans):
+            continue
+        chain = [seed]
+        while (after := _next_run(chain[-1], by_start, starts, max_gap, taken, forward=True)) is not None:
+            chain.append(after)
+        while (before := _next_run(chain[0], by_end, ends, max_gap, taken, forward=False)) is not None:
+            chain.insert(0, before)
+        taken.update(id(r) for r in chain)
+        if sum(r.n for r in chain) >= needed:
+            chains.append(chain)
+            spans.append((chain[0].q, chain[-1].q + chain[-1].n))
     return chains
+
+
+def _next_run(
+    run: _Run, ordered: list[_Run], keys: list[int], max_gap: int, taken: set[int], forward: bool
+) -> _Run | None:
+    """The longest unused run that can follow (or precede) ``run`` within ``max_gap`` tokens."""
+    if forward:
+        lo, hi = run.q + run.n, run.q + run.n + max_gap
+    else:
+        lo, hi = run.q - max_gap, run.q
+    best = None
+    for other in ordered[bisect.bisect_left(keys, lo) : bisect.bisect_right(keys, hi)]:
+        if id(other) in taken or other is run:
+            continue
+        gap_d = other.d - (run.d + run.n) if forward else run.d - (other.d + other.n)
+        if 0 <= gap_d <= max_gap and (best is None or other.n > best.n):
+            best = other
+    return best
 
 
 def _overlaps(run: _Run, chain: list[_Run]) -> bool:
@@ -342,11 +377,18 @@ def _rename_consistency(query: TokenStream, window: Window, chain: list[_Run]) -
 
 
 def _agreement(pairs: np.ndarray) -> float:
-    unique, counts = np.unique(pairs, axis=0, return_counts=True)
+    """Share of pairs agreeing with the commonest partner of their first element."""
     best: dict[int, int] = {}
-    for (src, _dst), n in zip(unique.tolist(), counts.tolist()):
+    for (src, dst), n in Counter(map(tuple, pairs.tolist())).items():
         best[src] = max(best.get(src, 0), n)
     return sum(best.values()) / len(pairs)
+
+
+def _min_run(channel: Channel, options: SearchOptions) -> int:
+    """Shortest run worth chaining: code tokens carry less information than words."""
+    if not options.fuzzy:
+        return 1
+    return 5 if channel.name == CODE.name else 3
 
 
 def _needed_tokens(channel: Channel, options: SearchOptions) -> int:

@@ -36,6 +36,33 @@ class _ChannelArrays:
         self.doc_tokens = load(f"{name}.doc_tokens.npy")
         self.ck_byte = load(f"{name}.ck_byte.npy")
         self.ck_char = load(f"{name}.ck_char.npy")
+        buckets = directory / f"{name}.buckets.npy"
+        self.buckets = load(buckets.name) if buckets.exists() else None
+        self.bucket_shift = 32 - (len(self.buckets) - 1).bit_length() + 1 if self.buckets is not None else 0
+
+    def bounds(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """First and one-past-last posting of each key."""
+        if self.buckets is None or not len(self.keys):
+            return np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
+        bucket = (keys >> np.uint32(self.bucket_shift)).astype(np.int64)
+        lo = np.asarray(self.buckets[bucket], dtype=np.int64)
+        hi = np.asarray(self.buckets[bucket + 1], dtype=np.int64)
+        return _bisect(self.keys, keys, lo, hi, strict=False), _bisect(self.keys, keys, lo, hi, strict=True)
+
+
+def _bisect(array: np.ndarray, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray, strict: bool) -> np.ndarray:
+    """Vectorized binary search of each key within its own range [lo, hi): the first index whose
+    value is >= key (> key if ``strict``). Buckets are small, so this is a few gathers."""
+    lo, hi = lo.copy(), hi.copy()
+    while True:
+        active = lo < hi
+        if not active.any():
+            return lo
+        mid = (lo + hi) // 2
+        values = np.asarray(array[np.where(active, mid, 0)])
+        right = (values <= keys) if strict else (values < keys)
+        lo = np.where(active & right, mid + 1, lo)
+        hi = np.where(active & ~right, mid, hi)
 
 
 def _loader(directory: Path):
@@ -67,15 +94,16 @@ class Shard:
         self.hidden = np.zeros(self.documents, dtype=bool)
 
     def postings(
-        self, channel: str, keys: np.ndarray, cap: int, drop_common: bool = False
+        self, channel: str, keys: np.ndarray, cap: int, drop_common: bool = False, usable: np.ndarray | None = None
     ) -> tuple[np.ndarray, ...]:
-        """For each key, up to ``cap`` positions (none if ``drop_common`` and it has more):
-        (key index, token position, key frequency)."""
+        """For each key, up to ``cap`` positions (none if ``drop_common`` and it has more, none
+        where ``usable`` is False): (key index, token position, key frequency)."""
         arrays = self.channels[channel]
-        lo = np.searchsorted(arrays.keys, keys, side="left")
-        hi = np.searchsorted(arrays.keys, keys, side="right")
+        lo, hi = arrays.bounds(keys)
         freq = hi - lo
         take = np.where(freq > cap, 0, freq) if drop_common else np.minimum(freq, cap)
+        if usable is not None:
+            take = np.where(usable, take, 0)
         which = np.repeat(np.arange(len(keys)), take)
         if not len(which):
             empty = np.zeros(0, dtype=np.int64)
