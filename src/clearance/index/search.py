@@ -129,6 +129,9 @@ def _verify_shard(
     for lo, hi in _clusters(docs, diag, options):
         if hi - lo == 1 and (not lone_hits_matter or freq[which[lo]] > options.rare):
             continue  # a copy long enough to report holds two stored n-grams, or it is rare
+        hits = which[lo:hi]
+        if hits.max() - hits.min() <= 2 and freq[hits].min() > options.rare:
+            continue  # one common phrase (overlapping n-grams found everywhere), no more
         cluster = _Cluster(int(docs[lo]), int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram,
                            int(diag[lo:hi].min()), int(diag[lo:hi].max()))
         groups.setdefault((cluster.q_lo, cluster.q_hi), []).append(cluster)
