@@ -42,6 +42,7 @@ class SearchOptions:
     min_rename_consistency: float = 0.85  # identifier renaming must be a near-bijection
     max_identifier_share: float = 0.6  # code matches are mostly symbols and keywords, not words
     max_postings: int = 64  # hits taken per n-gram; commoner n-grams only count
+    max_verified_copies: int = 16  # documents verified per shared phrase beyond the first; the rest are counted
     rare: int = 8  # a lone hit is verified only if its n-gram is this rare
 
 
@@ -59,6 +60,7 @@ class _Candidate:
     score: float
     q_first: int  # query token range, for counting
     q_last: int
+    unverified: int = 0  # more documents holding the same stored n-grams, not verified
 
 
 @dataclass(slots=True)
@@ -143,7 +145,10 @@ def _verify_shard(
     rests = []
     for cluster, verified in zip(firsts, _verify_all(shard, channel, query, text, firsts, options)):
         if verified:
-            rests += groups[(cluster.q_lo, cluster.q_hi)][1:]
+            others = groups[(cluster.q_lo, cluster.q_hi)][1:]
+            rests += others[: options.max_verified_copies]
+            for c in verified:  # counted, not verified: the count becomes an estimate
+                c.unverified = max(0, len(others) - options.max_verified_copies)
             covered.setdefault(cluster.doc, []).extend((c.q_first, c.q_last) for c in verified)
             found += verified
     rests = [c for c in rests if not any(a <= c.q_lo and c.q_hi <= b for a, b in covered.get(c.doc, ()))]
@@ -168,7 +173,7 @@ def _verify_all(
     if not clusters:
         return []
     slack = options.max_gap + 2 if options.fuzzy else 0
-    margin = 2 * channel.guaranteed_tokens
+    margin = channel.guaranteed_tokens
     requests = []
     for c in clusters:
         lo, hi = max(0, c.q_lo - margin), min(len(query), c.q_hi + margin)
@@ -211,7 +216,7 @@ def _verify_cluster(
 ) -> list[_Candidate]:
     """Exact runs around a cluster, chained; the window grows while it cuts a run short."""
     slack = options.max_gap + 2 if options.fuzzy else 0
-    margin = 2 * channel.guaranteed_tokens
+    margin = channel.guaranteed_tokens
     d_from, d_to = cluster.d_min - slack, cluster.d_max + slack
     while True:
         lo, hi = max(0, cluster.q_lo - margin), min(len(query), cluster.q_hi + margin)
@@ -430,7 +435,7 @@ def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
                 bigger.channel, c.shard, c.doc, current.start, max(current.end, c.end),
                 min(current.doc_start, c.doc_start), max(current.doc_end, c.doc_end),
                 max(current.kind, c.kind, key=KINDS.index), max(current.tokens, c.tokens),
-                min(current.score, c.score), bigger.q_first, bigger.q_last,
+                min(current.score, c.score), bigger.q_first, bigger.q_last, max(current.unverified, c.unverified),
             )
         merged.append(current)
     return merged
@@ -449,6 +454,7 @@ def _joined(a: _Candidate, b: _Candidate) -> _Candidate:
     return _Candidate(
         a.channel if a.tokens >= b.tokens else b.channel, a.shard, a.doc, a.start, b.end, a.doc_start,
         b.doc_end, "fuzzy", a.tokens + b.tokens, matched_share, a.q_first, b.q_last,
+        max(a.unverified, b.unverified),
     )
 
 
@@ -476,6 +482,8 @@ def _report(
         best = holders[0]
         meta = rows[(best.shard.name, best.doc)]
         count, exact = _count(best, len(containing), frequencies, index, options)
+        extra = max(c.unverified for c in holders)
+        count, exact = count + extra, exact and not extra
         matches.append(
             Match(
                 start=best.start, end=best.end, doc_id=str(meta["id"]),

@@ -127,36 +127,46 @@ class Shard:
     def windows(self, channel: Channel, requests: list[tuple[int, int, int]]) -> list[Window]:
         """Several windows with one decode-and-tokenize pass (per-call numpy overhead would
         otherwise dominate: a query verifies up to hundreds of windows)."""
+        if not requests:
+            return []
         arrays = self.channels[channel.name]
-        plans = [self._plan(arrays, doc, lo, hi) for doc, lo, hi in requests]
-        texts = [self._text[p[0] : p[1]].tobytes().decode("utf-8", "surrogatepass") for p in plans]
+        docs, los, his = (np.array(column, dtype=np.int64) for column in zip(*requests))
+        byte_lo, byte_hi, los, his, char_lo, skip, doc_tokens = self._plan(arrays, docs, los, his)
+        raw = self._text
+        texts = [
+            raw[a:b].tobytes().decode("utf-8", "surrogatepass") for a, b in zip(byte_lo.tolist(), byte_hi.tolist())
+        ]
         offsets = np.cumsum([0] + [len(t) + 1 for t in texts])
         stream = tokenize("\n".join(texts), channel)
-        cuts = np.searchsorted(stream.starts, offsets)
-        found = []
-        for i, ((doc, _, _), (_, _, lo, hi, char_lo, skip, doc_tokens)) in enumerate(zip(requests, plans)):
-            first_token = int(cuts[i]) + skip
-            piece = stream.slice(first_token, first_token + (hi - lo)).shifted(char_lo - int(offsets[i]))
-            found.append(Window(doc, lo, piece, texts[i], char_lo, doc_tokens))
-        return found
+        firsts = np.searchsorted(stream.starts, offsets[:-1]) + skip
+        shifts = char_lo - offsets[:-1]
+        return [
+            Window(doc, lo, stream.slice(first, first + hi - lo).shifted(shift), text, start, count)
+            for doc, lo, hi, first, shift, text, start, count in zip(
+                docs.tolist(), los.tolist(), his.tolist(), firsts.tolist(), shifts.tolist(), texts,
+                char_lo.tolist(), doc_tokens.tolist(),
+            )
+        ]
 
-    def _plan(self, arrays: "_ChannelArrays", doc: int, lo: int, hi: int) -> tuple[int, ...]:
-        """Byte range to decode for tokens lo..hi of doc, starting at a checkpoint."""
-        first, last = int(arrays.doc_tokens[doc]), int(arrays.doc_tokens[doc + 1])
-        lo = max(0, lo)
-        hi = max(lo, min(last - first, hi))
-        doc_start, doc_end = (int(x) for x in self.doc_bytes[doc])
+    def _plan(self, arrays: "_ChannelArrays", docs: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, ...]:
+        """For each window (tokens lo..hi of doc, clipped to it): the byte range to decode,
+        starting at a checkpoint, the char offset it starts at, and how many tokens to skip."""
+        first = np.asarray(arrays.doc_tokens[docs], dtype=np.int64)
+        last = np.asarray(arrays.doc_tokens[docs + 1], dtype=np.int64)
+        lo = np.maximum(lo, 0)
+        hi = np.maximum(lo, np.minimum(last - first, hi))
+        doc_bytes = np.asarray(self.doc_bytes[docs], dtype=np.int64)
+        checkpoints = len(arrays.ck_byte)
         ck_lo = (first + lo) // CHECKPOINT_EVERY
-        if ck_lo * CHECKPOINT_EVERY >= first:
-            byte_lo, char_lo = int(arrays.ck_byte[ck_lo]), int(arrays.ck_char[ck_lo])
-            skip = first + lo - ck_lo * CHECKPOINT_EVERY
-        else:
-            byte_lo, char_lo, skip = doc_start, 0, lo
+        inside = ck_lo * CHECKPOINT_EVERY >= first
+        ck_lo_safe = np.minimum(ck_lo, max(checkpoints - 1, 0))
+        byte_lo = np.where(inside, np.asarray(arrays.ck_byte[ck_lo_safe], dtype=np.int64), doc_bytes[:, 0])
+        char_lo = np.where(inside, np.asarray(arrays.ck_char[ck_lo_safe], dtype=np.int64), 0)
+        skip = np.where(inside, first + lo - ck_lo * CHECKPOINT_EVERY, lo)
         ck_hi = -(-(first + hi) // CHECKPOINT_EVERY)
-        if ck_hi * CHECKPOINT_EVERY < last and ck_hi < len(arrays.ck_byte):
-            byte_hi = int(arrays.ck_byte[ck_hi])
-        else:
-            byte_hi = doc_end
+        within = (ck_hi * CHECKPOINT_EVERY < last) & (ck_hi < checkpoints)
+        ck_hi_safe = np.minimum(ck_hi, max(checkpoints - 1, 0))
+        byte_hi = np.where(within, np.asarray(arrays.ck_byte[ck_hi_safe], dtype=np.int64), doc_bytes[:, 1])
         return byte_lo, byte_hi, lo, hi, char_lo, skip, last - first
 
     def document_text(self, doc: int) -> str:
