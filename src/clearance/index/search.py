@@ -127,7 +127,7 @@ def _verify_shard(
     lone_hits_matter = channel.name != CODE.name and (
         _needed_tokens(channel, options) < 2 * channel.window + channel.ngram - 1
     )
-    groups: dict[tuple[int, int], list[_Cluster]] = {}
+    groups: dict[tuple[int, ...], list[_Cluster]] = {}
     for lo, hi in _clusters(docs, diag, options):
         if hi - lo == 1 and (not lone_hits_matter or freq[which[lo]] > options.rare):
             continue  # a copy long enough to report holds two stored n-grams, or it is rare
@@ -136,16 +136,16 @@ def _verify_shard(
             continue  # one common phrase (overlapping n-grams found everywhere), no more
         cluster = _Cluster(int(docs[lo]), int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram,
                            int(diag[lo:hi].min()), int(diag[lo:hi].max()))
-        groups.setdefault((cluster.q_lo, cluster.q_hi), []).append(cluster)
-    # Documents that share exactly the same stored n-grams with the query share a common phrase:
-    # verify one of each group first, and the rest only if that one is long enough to report.
+        groups.setdefault(tuple(np.unique(hits).tolist()), []).append(cluster)
+    # Clusters whose hits are the very same query n-grams (in other documents, or elsewhere in one)
+    # hold one common phrase: verify one of each group first, the rest only if it is reportable.
     found: list[_Candidate] = []
     covered: dict[int, list[tuple[int, int]]] = {}  # per document, query ranges already matched
     firsts = [members[0] for members in groups.values()]
     rests = []
-    for cluster, verified in zip(firsts, _verify_all(shard, channel, query, text, firsts, options)):
+    for members, verified in zip(groups.values(), _verify_all(shard, channel, query, text, firsts, options)):
         if verified:
-            others = groups[(cluster.q_lo, cluster.q_hi)][1:]
+            cluster, others = members[0], members[1:]
             rests += others[: options.max_verified_copies]
             for c in verified:  # counted, not verified: the count becomes an estimate
                 c.unverified = max(0, len(others) - options.max_verified_copies)

@@ -50,6 +50,16 @@ class _ChannelArrays:
         return _bisect(self.keys, keys, lo, hi, strict=False), _bisect(self.keys, keys, lo, hi, strict=True)
 
 
+def _gather(pos: np.ndarray, lo: np.ndarray, take: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``take[i]`` positions from ``lo[i]`` on, each labelled i."""
+    take = np.asarray(take, dtype=np.int64)
+    which = np.repeat(np.arange(len(take)), take).astype(np.int64)
+    if not len(which):
+        return which, np.zeros(0, dtype=np.int64)
+    step = np.arange(len(which)) - np.repeat(np.cumsum(take) - take, take)
+    return which, np.asarray(pos[np.repeat(lo, take) + step], dtype=np.int64)
+
+
 def _bisect(array: np.ndarray, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray, strict: bool) -> np.ndarray:
     """Vectorized binary search of each key within its own range [lo, hi): the first index whose
     value is >= key (> key if ``strict``). Buckets are small, so this is a few gathers."""
@@ -104,12 +114,7 @@ class Shard:
         take = np.where(freq > cap, 0, freq) if drop_common else np.minimum(freq, cap)
         if usable is not None:
             take = np.where(usable, take, 0)
-        which = np.repeat(np.arange(len(keys)), take)
-        if not len(which):
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, freq
-        step = np.arange(len(which)) - np.repeat(np.cumsum(take) - take, take)
-        positions = np.asarray(arrays.pos[np.repeat(lo, take) + step], dtype=np.int64)
+        which, positions = _gather(arrays.pos, lo, take)
         return which, positions, freq
 
     def doc_of(self, channel: str, positions: np.ndarray) -> np.ndarray:
