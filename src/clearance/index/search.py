@@ -41,6 +41,7 @@ class SearchOptions:
     code: bool = True  # also search the code channel (renamed identifiers, reformatting)
     min_rename_consistency: float = 0.85  # identifier renaming must be a near-bijection
     max_identifier_share: float = 0.6  # code matches are mostly symbols and keywords, not words
+    min_literal_names: float = 0.25  # an edited (multi-run) code match keeps some names as they were
     max_postings: int = 64  # hits taken per n-gram; commoner n-grams only count
     max_verified_copies: int = 16  # documents verified per shared phrase beyond the first; the rest are counted
     rare: int = 8  # a lone hit is verified only if its n-gram is this rare
@@ -368,7 +369,17 @@ def _code_shaped(query: TokenStream, window: Window, chain: list[_Run], options:
     identifiers = float(np.count_nonzero(query.names[q0:q1])) / (q1 - q0)
     if identifiers > options.max_identifier_share:
         return False
+    if len(chain) > 1 and _same_names(query, window, chain) < options.min_literal_names:
+        return False  # an edited *and* wholly renamed copy is indistinguishable from look-alike code
     return _rename_consistency(query, window, chain) >= options.min_rename_consistency
+
+
+def _same_names(query: TokenStream, window: Window, chain: list[_Run]) -> float:
+    """Share of identifier occurrences whose name is the same in both texts."""
+    q_names = np.concatenate([query.names[r.q : r.q + r.n] for r in chain])
+    d_names = np.concatenate([window.tokens.names[r.d - window.first : r.d - window.first + r.n] for r in chain])
+    used = q_names != 0
+    return float(np.mean(q_names[used] == d_names[used])) if used.any() else 1.0
 
 
 def _rename_consistency(query: TokenStream, window: Window, chain: list[_Run]) -> float:
@@ -409,7 +420,9 @@ def _long_enough(c: _Candidate, options: SearchOptions) -> bool:
 
 
 def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Within one document, fold overlapping candidates (of either channel) into one."""
+    """Within one document, fold candidates (of either channel) that are one alignment: they
+    overlap, or nearly touch, in both texts at consistent offsets. Overlapping candidates at
+    different places of a repetitive document are alternatives: the larger one stays."""
     by_doc: dict[tuple[str, int], list[_Candidate]] = {}
     for c in candidates:
         by_doc.setdefault((c.shard.name, c.doc), []).append(c)
@@ -418,27 +431,36 @@ def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
         group.sort(key=lambda c: (c.start, -c.end))
         current = group[0]
         for c in group[1:]:
-            same_place = c.start < current.end and c.doc_start < current.doc_end and c.doc_end > current.doc_start
-            if not same_place and _adjacent(current, c, text_gap=_ADJACENT_CHARS):
+            overlapping = c.start < current.end
+            if overlapping and _same_alignment(current, c):
+                current = _union(current, c)
+            elif overlapping:
+                current = max(current, c, key=lambda x: (x.end - x.start, -KINDS.index(x.kind)))
+            elif _adjacent(current, c, text_gap=_ADJACENT_CHARS):
                 current = _joined(current, c)
-                continue
-            if not same_place:
+            else:
                 merged.append(current)
                 current = c
-                continue
-            if c.end <= current.end and c.doc_end <= current.doc_end and c.doc_start >= current.doc_start:
-                if KINDS.index(c.kind) < KINDS.index(current.kind) and (c.start, c.end) == (current.start, current.end):
-                    current = c
-                continue
-            bigger = max(current, c, key=lambda x: (x.end - x.start, -KINDS.index(x.kind)))
-            current = _Candidate(
-                bigger.channel, c.shard, c.doc, current.start, max(current.end, c.end),
-                min(current.doc_start, c.doc_start), max(current.doc_end, c.doc_end),
-                max(current.kind, c.kind, key=KINDS.index), max(current.tokens, c.tokens),
-                min(current.score, c.score), bigger.q_first, bigger.q_last, max(current.unverified, c.unverified),
-            )
         merged.append(current)
     return merged
+
+
+def _same_alignment(a: _Candidate, b: _Candidate) -> bool:
+    """Whether b continues a's alignment: document offsets agree up to small edits."""
+    shift = abs((b.doc_start - b.start) - (a.doc_start - a.start))
+    return shift <= max(_ADJACENT_CHARS, (a.end - a.start) // 4)
+
+
+def _union(a: _Candidate, b: _Candidate) -> _Candidate:
+    if b.end <= a.end and b.doc_start >= a.doc_start and b.doc_end <= a.doc_end:
+        same = (b.start, b.end) == (a.start, a.end)
+        return b if same and KINDS.index(b.kind) < KINDS.index(a.kind) else a
+    bigger = max(a, b, key=lambda x: (x.end - x.start, -KINDS.index(x.kind)))
+    return _Candidate(
+        bigger.channel, a.shard, a.doc, a.start, max(a.end, b.end), min(a.doc_start, b.doc_start),
+        max(a.doc_end, b.doc_end), max(a.kind, b.kind, key=KINDS.index), max(a.tokens, b.tokens),
+        min(a.score, b.score), bigger.q_first, bigger.q_last, max(a.unverified, b.unverified),
+    )
 
 
 #: Fragments of one passage closer than this (in both texts) are one match split by an edit.
