@@ -76,3 +76,19 @@ def test_long_text_is_tokenized_piecewise_with_the_same_result(monkeypatch) -> N
     pieces = tokenize(text, WORDS)
     assert np.array_equal(whole.starts, pieces.starts)
     assert np.array_equal(whole.hashes, pieces.hashes)
+
+
+def test_unicode_tables_cache_round_trips(tmp_path, monkeypatch) -> None:
+    from clearance.text import unicode_tables as tables
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tables.bmp_tables.cache_clear()
+    fresh = tables.bmp_tables()
+    assert tables._cache_path().exists()
+    tables.bmp_tables.cache_clear()
+    cached = tables.bmp_tables()
+    assert np.array_equal(fresh[0], cached[0]) and np.array_equal(fresh[1], cached[1])
+    tables._cache_path().write_bytes(b"corrupt")  # a damaged cache is recomputed, not trusted
+    tables.bmp_tables.cache_clear()
+    assert np.array_equal(tables.bmp_tables()[0], fresh[0])
+    tables.bmp_tables.cache_clear()

@@ -9,7 +9,9 @@ are looked up one distinct value at a time.
 from __future__ import annotations
 
 import unicodedata
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -64,9 +66,38 @@ def classify_char(cp: int) -> int:
     return SYMBOL
 
 
+TABLES_VERSION = 2  # bump when the tables' rules change
+
+
+def _cache_path() -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "clearance" / f"unicode-tables-v{TABLES_VERSION}-{unicodedata.unidata_version}.npz"
+
+
 @lru_cache(maxsize=1)
 def bmp_tables() -> tuple[np.ndarray, np.ndarray]:
-    """(fold, klass) for every BMP code point; about 0.1 s once per process."""
+    """(fold, klass) for every BMP code point: computed once (0.3 s), then read from a cache file
+    keyed by the Unicode version (a few ms). An unwritable cache only costs the recomputation."""
+    path = _cache_path()
+    try:
+        with np.load(path) as cached:
+            fold, klass = cached["fold"], cached["klass"]
+        if fold.shape == (BMP,) and klass.shape == (BMP,):
+            return fold, klass
+    except (OSError, ValueError, KeyError):
+        pass
+    fold, klass = _compute_bmp_tables()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.npz")
+        np.savez(tmp, fold=fold, klass=klass)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return fold, klass
+
+
+def _compute_bmp_tables() -> tuple[np.ndarray, np.ndarray]:
     fold = np.arange(BMP, dtype=np.uint32)
     klass = np.zeros(BMP, dtype=np.uint8)
     # ASCII by hand: the common case, and independent of the Unicode database.
