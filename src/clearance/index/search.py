@@ -41,7 +41,8 @@ class SearchOptions:
     code: bool = True  # also search the code channel (renamed identifiers, reformatting)
     min_rename_consistency: float = 0.85  # identifier renaming must be a near-bijection
     max_identifier_share: float = 0.6  # code matches are mostly symbols and keywords, not words
-    min_literal_names: float = 0.25  # an edited (multi-run) code match keeps some names as they were
+    min_literal_names: float = 0.25  # below this share of unchanged names, a code match is "renamed":
+    min_repeated_names: int = 3  # a renamed one must be unedited and witnessed by recurring names
     max_postings: int = 64  # hits taken per n-gram; commoner n-grams only count
     max_verified_copies: int = 16  # documents verified per shared phrase beyond the first; the rest are counted
     rare: int = 8  # a lone hit is verified only if its n-gram is this rare
@@ -369,9 +370,19 @@ def _code_shaped(query: TokenStream, window: Window, chain: list[_Run], options:
     identifiers = float(np.count_nonzero(query.names[q0:q1])) / (q1 - q0)
     if identifiers > options.max_identifier_share:
         return False
-    if len(chain) > 1 and _same_names(query, window, chain) < options.min_literal_names:
-        return False  # an edited *and* wholly renamed copy is indistinguishable from look-alike code
+    if _same_names(query, window, chain) < options.min_literal_names:
+        if len(chain) > 1:
+            return False  # an edited *and* wholly renamed copy is indistinguishable from look-alike code
+        if _repeated_names(query, q0, q1) < options.min_repeated_names:
+            return False  # a renaming needs names that recur to be witnessed: any list of names fits any other
     return _rename_consistency(query, window, chain) >= options.min_rename_consistency
+
+
+def _repeated_names(query: TokenStream, q0: int, q1: int) -> int:
+    """Identifier occurrences beyond the first of each name, in query tokens q0..q1."""
+    names = query.names[q0:q1]
+    names = names[names != 0]
+    return int(len(names) - len(np.unique(names)))
 
 
 def _same_names(query: TokenStream, window: Window, chain: list[_Run]) -> float:
