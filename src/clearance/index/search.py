@@ -21,8 +21,8 @@ import numpy as np
 
 from clearance.index.shard import Shard, Window
 from clearance.matches import KINDS, Match
-from clearance.text.hashing import ngram_hashes
-from clearance.text.tokens import CODE, Channel, TokenStream, tokenize
+from clearance.text.hashing import ngram_hashes, string_hash
+from clearance.text.tokens import CODE, Channel, TokenStream, code_points, tokenize
 
 if TYPE_CHECKING:
     from clearance.index.index import Index
@@ -84,7 +84,7 @@ def search(index: "Index", text: str, options: SearchOptions = SearchOptions()) 
         keys = (grams >> np.uint64(32)).astype(np.uint32)
         total = np.zeros(len(keys), dtype=np.int64)
         is_code = channel.name == CODE.name
-        usable = _code_like_ngrams(query, channel, options) if is_code else None
+        usable = _code_like_ngrams(query, text, channel, options) if is_code else None
         for shard in index.shards:
             # Abstracted code n-grams that are everywhere (`ID = ID ( ID , ID )`) are no
             # evidence of copying; common word n-grams still are (boilerplate is copied text).
@@ -99,12 +99,27 @@ def search(index: "Index", text: str, options: SearchOptions = SearchOptions()) 
     return _report(index, text, _merge_same_document(candidates), frequencies, options)
 
 
-def _code_like_ngrams(query: TokenStream, channel: Channel, options: SearchOptions) -> np.ndarray:
-    """Code n-grams made mostly of identifiers are prose (comments, docstrings, or the words of an
-    answer): no anchor for the code channel, whose matches must be code-shaped anyway."""
-    identifiers = np.concatenate(([0], np.cumsum(query.names != 0)))
-    per_ngram = identifiers[channel.ngram :] - identifiers[: -channel.ngram]
-    return per_ngram <= options.max_identifier_share * channel.ngram
+#: Symbols of paths, URLs, e-mail addresses, dates and prose: in the code channel they make
+#: anything look like code, so they do not count as structure.
+_WEAK_SYMBOLS = np.array(sorted(string_hash(c) for c in '/.:-@,"#'), dtype=np.uint64)
+
+
+def _code_like_ngrams(query: TokenStream, text: str, channel: Channel, options: SearchOptions) -> np.ndarray:
+    """Which code n-grams may anchor a search. Not those made mostly of identifiers (prose,
+    comments, docstrings: the matches must be code-shaped anyway), nor those with fewer than
+    two structural tokens (brackets, operators, keywords), such as URLs, paths and dates."""
+    identifier = query.names != 0
+    first = code_points(text)[query.starts] if len(query) else np.zeros(0, np.uint32)
+    number = (first >= ord("0")) & (first <= ord("9"))
+    slot = np.minimum(np.searchsorted(_WEAK_SYMBOLS, query.hashes), len(_WEAK_SYMBOLS) - 1)
+    weak = _WEAK_SYMBOLS[slot] == query.hashes
+    structural = ~identifier & ~number & ~weak
+
+    def per_ngram(mask: np.ndarray) -> np.ndarray:
+        running = np.concatenate(([0], np.cumsum(mask)))
+        return running[channel.ngram :] - running[: -channel.ngram]
+
+    return (per_ngram(identifier) <= options.max_identifier_share * channel.ngram) & (per_ngram(structural) >= 2)
 
 
 def _verify_shard(
