@@ -36,6 +36,7 @@ class SearchOptions:
     min_tokens: int = 10  # matched word tokens (code channel: twice this many code tokens)
     fuzzy: bool = True  # merge runs split by small edits
     max_gap: int = 6  # tokens skipped on either side between chained runs
+    max_shift: int = 4  # diagonals searched either side of a cluster's (inserted or deleted words)
     min_score: float = 0.75  # matched share of a fuzzy span's tokens
     min_solid_run: int = 8  # a fuzzy chain needs one unbroken run at least this long
     code: bool = True  # also search the code channel (renamed identifiers, reformatting)
@@ -144,16 +145,24 @@ def _verify_shard(
     lone_hits_matter = channel.name != CODE.name and (
         _needed_tokens(channel, options) < 2 * channel.window + channel.ngram - 1
     )
+    bounds = _clusters(docs, diag, options)
+    if not len(bounds):
+        return []
+    los = bounds[:, 0]
+    size = bounds[:, 1] - los
+    q_min, q_max = np.minimum.reduceat(which, los), np.maximum.reduceat(which, los)
+    d_min, d_max = np.minimum.reduceat(diag, los), np.maximum.reduceat(diag, los)
+    hit_freq = freq[which]
+    lone = (size == 1) & (~np.bool_(lone_hits_matter) | (hit_freq[los] > options.rare))
+    # a copy long enough to report holds two stored n-grams, or its one n-gram is rare;
+    # hits within two tokens, every n-gram common: one common phrase, no more
+    phrase = (q_max - q_min <= 2) & (np.minimum.reduceat(hit_freq, los) > options.rare)
     groups: dict[tuple[int, ...], list[_Cluster]] = {}
-    for lo, hi in _clusters(docs, diag, options):
-        if hi - lo == 1 and (not lone_hits_matter or freq[which[lo]] > options.rare):
-            continue  # a copy long enough to report holds two stored n-grams, or it is rare
-        hits = which[lo:hi]
-        if hits.max() - hits.min() <= 2 and freq[hits].min() > options.rare:
-            continue  # one common phrase (overlapping n-grams found everywhere), no more
-        cluster = _Cluster(int(docs[lo]), int(which[lo:hi].min()), int(which[lo:hi].max()) + channel.ngram,
-                           int(diag[lo:hi].min()), int(diag[lo:hi].max()))
-        groups.setdefault(tuple(np.unique(hits).tolist()), []).append(cluster)
+    hits = which.tolist()
+    for i in np.flatnonzero(~lone & ~phrase).tolist():
+        lo, hi = int(los[i]), int(los[i] + size[i])
+        cluster = _Cluster(int(docs[lo]), int(q_min[i]), int(q_max[i]) + channel.ngram, int(d_min[i]), int(d_max[i]))
+        groups.setdefault(tuple(sorted(set(hits[lo:hi]))), []).append(cluster)
     # Clusters whose hits are the very same query n-grams (in other documents, or elsewhere in one)
     # hold one common phrase: verify one of each group first, the rest only if it is reportable.
     found: list[_Candidate] = []
@@ -189,7 +198,7 @@ def _verify_all(
     """Verify clusters, fetching all their first windows in one batch."""
     if not clusters:
         return []
-    slack = options.max_gap + 2 if options.fuzzy else 0
+    slack = options.max_shift if options.fuzzy else 0
     margin = channel.guaranteed_tokens
     requests = []
     for c in clusters:
@@ -207,19 +216,25 @@ def _verify_all(
 _MAX_CLUSTER_DIAGONALS = 64
 
 
-def _clusters(docs: np.ndarray, diag: np.ndarray, options: SearchOptions) -> list[tuple[int, int]]:
-    """Index ranges of hits that are one document and nearby diagonals (inputs sorted by both)."""
+def _clusters(docs: np.ndarray, diag: np.ndarray, options: SearchOptions) -> np.ndarray:
+    """(start, end) index ranges of hits that are one document and nearby diagonals (inputs
+    sorted by both), at most _MAX_CLUSTER_DIAGONALS wide."""
     drift = options.max_gap + 2 if options.fuzzy else 0
     breaks = np.flatnonzero((np.diff(docs) != 0) | (np.diff(diag) > drift)) + 1
-    bounds = zip(np.concatenate(([0], breaks)).tolist(), np.concatenate((breaks, [len(docs)])).tolist())
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [len(docs)]))
+    wide = np.flatnonzero(diag[ends - 1] - diag[starts] > _MAX_CLUSTER_DIAGONALS)
+    if not len(wide):
+        return np.stack([starts, ends], axis=1)
     clusters = []
-    for lo, hi in bounds:
-        while diag[hi - 1] - diag[lo] > _MAX_CLUSTER_DIAGONALS:
+    wide_set = set(wide.tolist())
+    for i, (lo, hi) in enumerate(zip(starts.tolist(), ends.tolist())):
+        while i in wide_set and diag[hi - 1] - diag[lo] > _MAX_CLUSTER_DIAGONALS:
             cut = lo + int(np.searchsorted(diag[lo:hi], diag[lo] + _MAX_CLUSTER_DIAGONALS, side="right"))
             clusters.append((lo, cut))
             lo = cut
         clusters.append((lo, hi))
-    return clusters
+    return np.array(clusters, dtype=np.int64)
 
 
 def _verify_cluster(
@@ -232,7 +247,7 @@ def _verify_cluster(
     window: Window | None = None,
 ) -> list[_Candidate]:
     """Exact runs around a cluster, chained; the window grows while it cuts a run short."""
-    slack = options.max_gap + 2 if options.fuzzy else 0
+    slack = options.max_shift if options.fuzzy else 0
     margin = channel.guaranteed_tokens
     d_from, d_to = cluster.d_min - slack, cluster.d_max + slack
     while True:
@@ -342,11 +357,6 @@ def _next_run(
         if 0 <= gap_d <= max_gap and (best is None or other.n > best.n):
             best = other
     return best
-
-
-def _overlaps(run: _Run, chain: list[_Run]) -> bool:
-    q0, q1 = chain[0].q, chain[-1].q + chain[-1].n
-    return q0 < run.q + run.n and run.q < q1
 
 
 def _candidate(
