@@ -180,7 +180,7 @@ def repeated_blocks_hide_a_verbatim_copy(work: Path) -> bool:
     never looked at."""
     query = _EXTCALL[996 : 1193]
     found = _search([Document("test_extcall.txt", _EXTCALL)], query, work)
-    print(f"  expected: a match of doc span (996, 1193)")
+    print("  expected: a match of doc span (996, 1193)")
     for m in found:
         print(f"  got: {m.kind} doc span ({m.doc_start}, {m.doc_end})")
     if not found:

@@ -434,7 +434,7 @@ def _rename_consistency(query: TokenStream, window: Window, chain: list[_Run]) -
 def _agreement(pairs: np.ndarray) -> float:
     """Share of pairs agreeing with the commonest partner of their first element."""
     best: dict[int, int] = {}
-    for (src, dst), n in Counter(map(tuple, pairs.tolist())).items():
+    for (src, _), n in Counter(map(tuple, pairs.tolist())).items():
         best[src] = max(best.get(src, 0), n)
     return sum(best.values()) / len(pairs)
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from clearance.text.hashing import segment_hashes, string_hash
 from clearance.text.keywords import KEYWORDS
-from clearance.text.unicode_tables import SEPARATOR, SINGLE, SYMBOL, WORD, lookup
+from clearance.text.unicode_tables import SINGLE, SYMBOL, WORD, lookup
 
 #: Texts longer than this are tokenized piecewise, to bound the memory of the numpy passes.
 PIECE_CHARS = 1 << 22
