@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 import orjson
 import typer
 
-from clearance.cli.common import Fail, err, open_sink, write_output
+from clearance.cli.common import Fail, byte_progress, err, open_sink, write_output
 from clearance.guard import CheckResult, check
 from clearance.guard.render import FORMATS, render
 from clearance.index import Index, SearchOptions
@@ -34,8 +34,8 @@ def _read_input(path: Optional[Path]) -> str:
         raise Fail(f"{name}: undecodable bytes at byte offset {exc.start} (expected UTF-8)") from exc
 
 
-def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str | None, str | None]]:
-    """(id, text, error) per non-blank line of a JSONL batch file."""
+def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str | None, str | None, int]]:
+    """(id, text, error, bytes read so far) per non-blank line of a JSONL batch file."""
     try:
         handle = open(path, "rb")
     except OSError as exc:
@@ -60,9 +60,9 @@ def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str
                     raise Fail(message)
                 err.print(f"[yellow]bad line[/yellow] {message}", soft_wrap=True)
                 bad.append(message)
-                yield record_id, None, message
+                yield record_id, None, message, handle.tell()
                 continue
-            yield record_id, record["text"], None
+            yield record_id, record["text"], None, handle.tell()
 
 
 def command(
@@ -109,8 +109,10 @@ def _check_batch(
     results: list[CheckResult] = []
     texts: list[str] = []
     streaming = format == "jsonl"
-    with open_sink(out if streaming else None) as sink:
-        for record_id, text, problem in _batch(batch, on_error, bad):
+    size = batch.stat().st_size if batch.exists() else 0
+    with open_sink(out if streaming else None) as sink, byte_progress(size, "checking", "outputs") as advance:
+        for done, (record_id, text, problem, offset) in enumerate(_batch(batch, on_error, bad), start=1):
+            advance(offset, done)
             if problem is not None:
                 if streaming:
                     sink.write(orjson.dumps({"id": record_id, "error": problem}).decode() + "\n")

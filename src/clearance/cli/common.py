@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional, TextIO
@@ -42,17 +42,25 @@ def open_corpus(inputs: list[Path], fields: FieldMap, on_error: str, default_lic
 
 
 @contextmanager
-def reading_progress(stream: CorpusStream, label: str) -> Iterator[callable]:
-    """A progress bar over the bytes of the inputs; yields the callback to advance it."""
+def byte_progress(total: int, label: str, unit: str = "docs") -> Iterator[Callable[[int, int], None]]:
+    """A progress bar over bytes on stderr (shown on a terminal, or with CLEARANCE_PROGRESS=1);
+    yields ``advance(bytes_done, items_done)``."""
     quiet = not err.is_terminal and os.environ.get("CLEARANCE_PROGRESS") != "1"
     progress = Progress(TextColumn(f"[bold]{label}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                        TimeRemainingColumn(), TextColumn("{task.fields[docs]} docs"), console=err,
+                        TimeRemainingColumn(), TextColumn(f"{{task.fields[items]}} {unit}"), console=err,
                         disable=quiet, transient=False)
     with progress:
-        task = progress.add_task(label, total=stream.bytes_total or None, docs=0)
+        task = progress.add_task(label, total=total or None, items=0)
+        yield lambda done, items: progress.update(task, completed=done, items=items)
+
+
+@contextmanager
+def reading_progress(stream: CorpusStream, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar over the bytes of a corpus being read; yields the callback to advance it."""
+    with byte_progress(stream.bytes_total, label) as update:
 
         def advance(_: int = 0) -> None:
-            progress.update(task, completed=stream.bytes_read, docs=stream.documents)
+            update(stream.bytes_read, stream.documents)
 
         yield advance
         advance()
