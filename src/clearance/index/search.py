@@ -1,13 +1,14 @@
 """Span search: find every maximal span of a text that reproduces indexed text.
 
-1. Anchor: hash every n-gram of the query and look it up in each shard's winnowed postings.
-   Winnowing guarantees that a shared run of ``ngram + window - 1`` tokens yields a hit.
-2. Cluster hits by document and diagonal (document position minus query position).
-3. Verify: re-tokenize a window of the document around each cluster and compare token hashes,
-   diagonal by diagonal, to get the exact maximal runs (growing the window until no run
-   touches its edge). Hash collisions and unrelated hits die here.
-4. Chain runs that an edit split apart (small gaps on both sides) into one fuzzy match.
-5. Keep the spans no other document's span contains, and count the documents holding each.
+1. Anchor: look every query n-gram up in each shard's winnowed postings (a shared run of
+   ``ngram + window - 1`` tokens always yields a hit).
+2. Cluster hits by document and diagonal; skip clusters that cannot be reportable.
+3. Group clusters whose hits are the same query n-grams; verify one before its twins.
+4. Verify: re-tokenize document windows (in batches) and take the maximal runs of equal tokens.
+5. Chain runs that an edit split apart into one fuzzy match; check code matches are code.
+6. Merge a document's candidates of one alignment; report maximal spans with their counts.
+
+docs/architecture.md describes each rule and why it is there.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ class SearchOptions:
     code: bool = True  # also search the code channel (renamed identifiers, reformatting)
     min_rename_consistency: float = 0.85  # identifier renaming must be a near-bijection
     max_identifier_share: float = 0.6  # code matches are mostly symbols and keywords, not words
-    min_literal_names: float = 0.25  # below this share of unchanged names, a code match is "renamed":
-    min_repeated_names: int = 3  # a renamed one must be unedited and witnessed by recurring names
+    min_literal_names: float = 0.25  # below this share of unchanged names, a code match is "renamed",
+    min_repeated_names: int = 3  # and must be unedited and witnessed by this many recurring names
     max_postings: int = 64  # hits taken per n-gram; commoner n-grams only count
     max_verified_copies: int = 16  # documents verified per shared phrase beyond the first; the rest are counted
     rare: int = 8  # a lone hit is verified only if its n-gram is this rare
@@ -446,13 +447,14 @@ def _min_run(channel: Channel, options: SearchOptions) -> int:
     return 5 if channel.name == CODE.name else 3
 
 
-def _needed_tokens(channel: Channel, options: SearchOptions) -> int:
-    return options.min_tokens * (2 if channel.name == CODE.name else 1)
+def _needed_tokens(channel: Channel | str, options: SearchOptions) -> int:
+    """Matched tokens a reportable span needs: code tokens are about half as long as words."""
+    name = channel if isinstance(channel, str) else channel.name
+    return options.min_tokens * (2 if name == CODE.name else 1)
 
 
 def _long_enough(c: _Candidate, options: SearchOptions) -> bool:
-    need = options.min_tokens * (2 if c.channel == CODE.name else 1)
-    return c.end - c.start >= options.min_chars and c.tokens >= need
+    return c.end - c.start >= options.min_chars and c.tokens >= _needed_tokens(c.channel, options)
 
 
 def _merge_same_document(candidates: list[_Candidate]) -> list[_Candidate]:
