@@ -183,3 +183,29 @@ def test_corrupted_shard_is_detected_by_verify(corpus: Path, tmp_path: Path) -> 
     text_bin.write_bytes(bytes(data))
     result = run("index", "info", str(out), "--verify")
     assert result.returncode == 1 and "checksum mismatch" in result.stdout
+
+
+def test_sigterm_during_build_leaves_nothing_behind(tmp_path: Path) -> None:
+    import random
+    import signal
+    import time
+
+    rng = random.Random(5)
+    corpus = tmp_path / "big.jsonl"
+    with open(corpus, "w") as handle:
+        for i in range(4000):
+            handle.write(json.dumps({"id": f"d{i}", "text": random_text(rng, 1200)}) + "\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "clearance.cli.main", "index", "build", str(corpus), "--out", str(tmp_path / "ix")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    deadline = time.time() + 60
+    while not list(tmp_path.glob(".ix.building-*")) and process.poll() is None and time.time() < deadline:
+        time.sleep(0.02)
+    if process.poll() is not None:
+        pytest.skip("the build finished before it could be interrupted")
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert not (tmp_path / "ix").exists()
+    assert not list(tmp_path.glob(".ix.*"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -41,8 +42,14 @@ def _root(
 USER_ERRORS = (Fail, InputError, IndexFormatError, IndexBusyError, EmptyCorpusError, FileExistsError)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a scheduler's stop) unwinds like Ctrl-C, so temporary files are removed."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Run the app; usage errors exit 2 (click's convention), and so do the input errors above."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except USER_ERRORS as exc:
