@@ -166,3 +166,16 @@ def test_document_lookup_returns_text_and_metadata(tmp_path: Path, rng: random.R
 
 
 from conftest import build  # noqa: E402
+
+
+def test_a_span_held_under_several_licenses_lists_them_all(tmp_path: Path, rng: random.Random) -> None:
+    shared = random_text(rng, 80)
+    docs = corpus(rng, 5) + [
+        Document(id="mit.txt", text="A. " + shared, license="MIT"),
+        Document(id="gpl.txt", text="B. " + shared, license="GPL-3.0-only"),
+        Document(id="none.txt", text="C. " + shared),
+    ]
+    index = build(tmp_path, docs)
+    [m] = index.search("Quoting: " + shared)
+    assert m.count == 3 and m.licenses == ["GPL-3.0-only", "MIT", "unknown"]
+    assert m.license in m.licenses

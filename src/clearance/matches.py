@@ -30,6 +30,9 @@ class Match:
     author: str | None = None
     url: str | None = None
     also_in: list[str] = field(default_factory=list)  # other documents holding the same span
+    # Every license under which a verified holder of the span is indexed ("unknown" for none):
+    # text held under MIT by one document and GPL by another is held under both.
+    licenses: list[str] = field(default_factory=list)
     text: str = ""  # the matched span of the checked text
 
     @property

@@ -42,9 +42,11 @@ def plain(result: CheckResult) -> str:
     lines = [f"{head}decision: {result.decision} ({len(result.matches)} match(es))"]
     for m in result.matches:
         count = f"{m.count}" if m.count_exact else f"~{m.count}"
+        others = [x for x in m.licenses if x != (m.license or "unknown")]
+        also = f" (also held under {', '.join(others)})" if others else ""
         lines.append(
             f"  {m.start}-{m.end} ({m.length} chars, {m.kind}, score {m.score:.2f}) <- {m.doc_id} "
-            f"{m.doc_start}-{m.doc_end} license={m.license or 'unknown'} in {count} document(s)"
+            f"{m.doc_start}-{m.doc_end} license={m.license or 'unknown'}{also} in {count} document(s)"
         )
         lines.append(f"    \"{_excerpt(m.text)}\"")
     for a in result.attribution:
@@ -62,8 +64,9 @@ def markdown(result: CheckResult) -> str:
                 "|---|---|---|---|---|---|---|"]
         for m in result.matches:
             count = f"{m.count}" if m.count_exact else f"about {m.count}"
+            held = ", ".join(m.licenses) if len(m.licenses) > 1 else (m.license or "unknown")
             out.append(f"| {m.start}–{m.end} | {m.kind} | {m.score:.2f} | `{_md(m.doc_id)}` | "
-                       f"{m.doc_start}–{m.doc_end} | {_md(m.license or 'unknown')} | {count} |")
+                       f"{m.doc_start}–{m.doc_end} | {_md(held)} | {count} |")
         out += ["", "### Attribution", ""]
         for a in result.attribution:
             by = f" by {_md(a.author)}" if a.author else ""
@@ -118,7 +121,7 @@ def _html_result(result: CheckResult, text: str | None) -> str:
         for m in result.matches:
             parts.append(
                 f"<tr><td>{m.start}–{m.end}</td><td>{e(m.kind)}</td><td>{e(m.doc_id)} "
-                f"({m.doc_start}–{m.doc_end})</td><td>{e(m.license or 'unknown')}</td>"
+                f"({m.doc_start}–{m.doc_end})</td><td>{e(', '.join(m.licenses) if len(m.licenses) > 1 else (m.license or 'unknown'))}</td>"
                 f"<td>{e(_excerpt(m.text, 300))}</td></tr>"
             )
         parts.append("</table><h3>Attribution</h3><ul>")

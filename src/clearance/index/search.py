@@ -534,11 +534,12 @@ def _report(
         key for key in spans
         if not any(o != key and o[0] <= key[0] and o[1] >= key[1] for o in spans)
     ]
-    rows = index.metadata([(c.shard, c.doc) for key in maximal for c in spans[key]])
+    rows = index.metadata([(c.shard, c.doc) for c in candidates])
     matches: list[Match] = []
     for key in maximal:
         holders = spans[key]
         containing = {(c.shard.name, c.doc) for o, group in spans.items() if o[0] <= key[0] and o[1] >= key[1] for c in group}
+        licenses = sorted({str(rows[ref].get("license") or "unknown") for ref in containing})
         best = holders[0]
         meta = rows[(best.shard.name, best.doc)]
         count, exact = _count(best, len(containing), frequencies, index, options)
@@ -552,6 +553,7 @@ def _report(
                 license=meta.get("license"), source=meta.get("source"), title=meta.get("title"),
                 author=meta.get("author"), url=meta.get("url"),
                 also_in=[str(rows[(c.shard.name, c.doc)]["id"]) for c in holders[1:11]],
+                licenses=licenses,
                 text=text[best.start : best.end],
             )
         )
