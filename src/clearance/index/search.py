@@ -396,12 +396,13 @@ def _code_shaped(query: TokenStream, window: Window, chain: list[_Run], options:
     identifiers = float(np.count_nonzero(query.names[q0:q1])) / (q1 - q0)
     if identifiers > options.max_identifier_share:
         return False
-    if _same_names(query, window, chain) < options.min_literal_names:
+    names = _chain_names(query, window, chain)
+    if _same_names(names) < options.min_literal_names:
         if len(chain) > 1:
             return False  # an edited *and* wholly renamed copy is indistinguishable from look-alike code
         if _repeated_names(query, q0, q1) < options.min_repeated_names:
             return False  # a renaming needs names that recur to be witnessed: any list of names fits any other
-    return _rename_consistency(query, window, chain) >= options.min_rename_consistency
+    return _rename_consistency(names) >= options.min_rename_consistency
 
 
 def _repeated_names(query: TokenStream, q0: int, q1: int) -> int:
@@ -411,24 +412,26 @@ def _repeated_names(query: TokenStream, q0: int, q1: int) -> int:
     return int(len(names) - len(np.unique(names)))
 
 
-def _same_names(query: TokenStream, window: Window, chain: list[_Run]) -> float:
-    """Share of identifier occurrences whose name is the same in both texts."""
+def _chain_names(query: TokenStream, window: Window, chain: list[_Run]) -> tuple[np.ndarray, np.ndarray]:
+    """Identifier hashes at the identifier positions of a chain, in the query and the document."""
     q_names = np.concatenate([query.names[r.q : r.q + r.n] for r in chain])
     d_names = np.concatenate([window.tokens.names[r.d - window.first : r.d - window.first + r.n] for r in chain])
     used = q_names != 0
-    return float(np.mean(q_names[used] == d_names[used])) if used.any() else 1.0
+    return q_names[used], d_names[used]
 
 
-def _rename_consistency(query: TokenStream, window: Window, chain: list[_Run]) -> float:
+def _same_names(names: tuple[np.ndarray, np.ndarray]) -> float:
+    """Share of identifier occurrences whose name is the same in both texts."""
+    q_names, d_names = names
+    return float(np.mean(q_names == d_names)) if len(q_names) else 1.0
+
+
+def _rename_consistency(names: tuple[np.ndarray, np.ndarray]) -> float:
     """Share of identifier occurrences that agree with one consistent renaming, both ways."""
-    q_names = np.concatenate([query.names[r.q : r.q + r.n] for r in chain])
-    d_names = np.concatenate(
-        [window.tokens.names[r.d - window.first : r.d - window.first + r.n] for r in chain]
-    )
-    used = q_names != 0
-    if not used.any():
+    q_names, d_names = names
+    if not len(q_names):
         return 1.0
-    pairs = np.stack([q_names[used], d_names[used]], axis=1)
+    pairs = np.stack([q_names, d_names], axis=1)
     return min(_agreement(pairs), _agreement(pairs[:, ::-1]))
 
 

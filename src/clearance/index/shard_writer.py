@@ -53,9 +53,13 @@ def utf8_offsets(text: str, chars: np.ndarray) -> np.ndarray:
             continue
         out[order[lo:hi]] = (ordered[lo:hi] + carried + before[ordered[lo:hi] - a]).astype(np.uint64)
         carried += int(before[-1])
-    if len(text) == 0:
-        out[:] = chars.astype(np.uint64)
     return out
+
+
+def _piece_byte_offsets(chars: np.ndarray, before: np.ndarray | None, piece_bytes: int) -> np.ndarray:
+    """Byte offsets, in the joined text, of char offsets within a piece starting at ``piece_bytes``."""
+    local = chars if before is None else chars + before[chars]
+    return local.astype(np.uint64) + np.uint64(piece_bytes)
 
 
 def _bytes_before(cps: np.ndarray) -> np.ndarray | None:
@@ -139,7 +143,7 @@ class ShardWriter:
             lengths = np.array([len(t) for t in texts], dtype=np.int64)
             starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
             joined = "\n".join(texts)
-            doc_bytes_joined = utf8_offsets(joined, starts)
+            doc_bytes_joined = np.zeros(len(starts), dtype=np.uint64)  # filled piece by piece
             overlap = channel.ngram + channel.window - 2
             carry_hashes = np.zeros(0, dtype=np.uint64)
             carry_owner = np.zeros(0, dtype=np.int64)
@@ -155,8 +159,11 @@ class ShardWriter:
                 owners = np.concatenate((carry_owner, owner))
                 self._add_postings(channel, parts, hashes, owners, parts.tokens + done - len(carry_hashes))
                 before = _bytes_before(cps)
-                piece_chars = stream.starts if before is None else stream.starts + before[stream.starts]
-                piece_offsets = piece_chars.astype(np.uint64) + np.uint64(piece_bytes)
+                piece_offsets = _piece_byte_offsets(stream.starts, before, piece_bytes)
+                # documents that start in this piece (the last piece also owns its end)
+                lo = np.searchsorted(starts, a, side="left")
+                hi = np.searchsorted(starts, b, side="right" if b == len(joined) else "left")
+                doc_bytes_joined[lo:hi] = _piece_byte_offsets(starts[lo:hi] - a, before, piece_bytes)
                 self._add_checkpoints(
                     parts, parts.tokens + done, stream.starts + a, piece_offsets, owner,
                     starts, doc_bytes_joined, byte_starts[picked],

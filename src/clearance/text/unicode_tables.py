@@ -8,8 +8,8 @@ are looked up one distinct value at a time.
 
 from __future__ import annotations
 
-import unicodedata
 import os
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
