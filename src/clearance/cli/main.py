@@ -8,7 +8,7 @@ import sys
 import typer
 
 from clearance import __version__
-from clearance.cli import check_cmd, demo_cmd, index_cmd
+from clearance.cli import audit_cmd, check_cmd, demo_cmd, index_cmd
 from clearance.cli.common import Fail, err
 from clearance.index import EmptyCorpusError, IndexBusyError, IndexFormatError
 from clearance.io import InputError
@@ -21,6 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(index_cmd.app, name="index")
+app.add_typer(audit_cmd.app, name="audit")
 app.command("check")(check_cmd.command)
 app.command("demo")(demo_cmd.command)
 

@@ -1,0 +1,1 @@
+"""Audit: memorization, membership inference, dataset inference and copyright traps for causal LMs."""

@@ -1,0 +1,10 @@
+"""`clearance audit ...`: the command group. Each command lives in its own module and is registered here."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    help="Did this model memorize, or train on, these works? (needs the audit extra)",
+    no_args_is_help=True,
+)
