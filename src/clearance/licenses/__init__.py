@@ -1,0 +1,21 @@
+"""The license model shared by every stage: SPDX expressions, categories, notices.
+
+``parse_license("GPL-2+ or Expat")`` gives the normalized expression, the category under a policy's
+preference, and every term with its name, URL and the rule behind its category.
+"""
+
+from clearance.licenses.catalog import LicenseEntry, catalog, lookup
+from clearance.licenses.categories import LEAST_RESTRICTIVE_FIRST, Category, most_restrictive
+from clearance.licenses.expression import (
+    UNKNOWN_LICENSE,
+    Evidence,
+    LicenseInfo,
+    LicenseTerm,
+    parse_license,
+    validate_license,
+)
+
+__all__ = [
+    "Category", "Evidence", "LEAST_RESTRICTIVE_FIRST", "LicenseEntry", "LicenseInfo", "LicenseTerm",
+    "UNKNOWN_LICENSE", "catalog", "lookup", "most_restrictive", "parse_license", "validate_license",
+]
