@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Metadata fields the index keeps per document, besides id and text.
-META_FIELDS = ("source", "license", "title", "author", "url")
+META_FIELDS = ("source", "license", "title", "author", "url", "copyright")
 
 
 @dataclass(slots=True)
@@ -24,6 +24,7 @@ class Document:
     title: str | None = None
     author: str | None = None
     url: str | None = None
+    copyright: str | None = None  # the work's copyright line, which permissive licenses require be kept
     meta: dict[str, Any] = field(default_factory=dict)
 
     def metadata(self) -> dict[str, str | None]:

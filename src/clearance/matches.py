@@ -29,6 +29,7 @@ class Match:
     title: str | None = None
     author: str | None = None
     url: str | None = None
+    copyright: str | None = None
     also_in: list[str] = field(default_factory=list)  # other documents holding the same span
     # Every license under which a verified holder of the span is indexed ("unknown" for none):
     # text held under MIT by one document and GPL by another is held under both.

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from clearance.io import FieldMap, InputError, read_corpus
+from clearance.licenses import validate_license
 from clearance.io.readers import CorpusStream
 
 err = Console(stderr=True, highlight=False)
@@ -25,14 +26,19 @@ class Fail(Exception):
 
 def field_map(id_field: str | None, text_field: str | None, license_field: str | None,
               source_field: str | None, title_field: str | None, author_field: str | None,
-              url_field: str | None) -> FieldMap:
+              url_field: str | None, copyright_field: str | None = None) -> FieldMap:
     return FieldMap.from_options(id=id_field, text=text_field, license=license_field, source=source_field,
-                                 title=title_field, author=author_field, url=url_field)
+                                 title=title_field, author=author_field, url=url_field, copyright=copyright_field)
 
 
 def open_corpus(inputs: list[Path], fields: FieldMap, on_error: str, default_license: str | None) -> CorpusStream:
     if on_error not in ("skip", "abort"):
         raise Fail(f"--on-error must be 'skip' or 'abort', not {on_error!r}")
+    if default_license is not None:
+        try:
+            default_license = validate_license(default_license)
+        except ValueError as exc:
+            raise Fail(f"--license: {exc}") from None
 
     def report(error: InputError) -> None:
         if on_error == "skip":
@@ -98,3 +104,4 @@ SourceField = Annotated[Optional[str], typer.Option("--source-field", help="Fiel
 TitleField = Annotated[Optional[str], typer.Option("--title-field", help="Field holding the title (default: title).")]
 AuthorField = Annotated[Optional[str], typer.Option("--author-field", help="Field holding the author (default: author).")]
 UrlField = Annotated[Optional[str], typer.Option("--url-field", help="Field holding the URL (default: url).")]
+CopyrightField = Annotated[Optional[str], typer.Option("--copyright-field", help="Field holding the copyright line (default: copyright).")]

@@ -31,7 +31,8 @@ def demo_documents() -> list[Document]:
         entry = orjson.loads(line)
         text = (root / entry["path"]).read_text(encoding="utf-8")
         docs.append(Document(id=entry["id"], text=text, source=entry.get("source"), license=entry.get("license"),
-                             title=entry.get("title"), author=entry.get("author"), url=entry.get("url")))
+                             title=entry.get("title"), author=entry.get("author"), url=entry.get("url"),
+                             copyright=entry.get("copyright")))
     return docs
 
 

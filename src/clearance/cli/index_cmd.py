@@ -12,7 +12,7 @@ from rich.table import Table
 
 from clearance.cli.common import (
     AuthorField, DefaultLicense, Fail, IdField, LicenseField, OnError, SourceField, TextField, TitleField,
-    UrlField, err, field_map, open_corpus, reading_progress,
+    UrlField, CopyrightField, err, field_map, open_corpus, reading_progress,
 )
 from clearance.index import BuildOptions, Index, add_documents, build_index
 from clearance.index.manifest import file_checksum, read_manifest
@@ -54,10 +54,11 @@ def build(
     license: DefaultLicense = None,
     id_field: IdField = None, text_field: TextField = None, license_field: LicenseField = None,
     source_field: SourceField = None, title_field: TitleField = None, author_field: AuthorField = None,
-    url_field: UrlField = None,
+    url_field: UrlField = None, copyright_field: CopyrightField = None,
 ) -> None:
     """Build a new index from a corpus; a crash or Ctrl-C leaves the previous index or none."""
-    fields = field_map(id_field, text_field, license_field, source_field, title_field, author_field, url_field)
+    fields = field_map(id_field, text_field, license_field, source_field, title_field, author_field, url_field,
+                       copyright_field)
     options = BuildOptions(shard_bytes=_parse_size(shard_size))
     if out.exists() and not force:
         raise Fail(f"{out}: already exists (use --force to replace it)")
@@ -76,10 +77,11 @@ def add(
     license: DefaultLicense = None,
     id_field: IdField = None, text_field: TextField = None, license_field: LicenseField = None,
     source_field: SourceField = None, title_field: TitleField = None, author_field: AuthorField = None,
-    url_field: UrlField = None,
+    url_field: UrlField = None, copyright_field: CopyrightField = None,
 ) -> None:
     """Append documents to an index as a new shard; ids already indexed are reported and skipped."""
-    fields = field_map(id_field, text_field, license_field, source_field, title_field, author_field, url_field)
+    fields = field_map(id_field, text_field, license_field, source_field, title_field, author_field, url_field,
+                       copyright_field)
     stream = open_corpus(inputs, fields, on_error, license)
     duplicates = 0
 

