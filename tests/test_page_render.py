@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from clearance.guard.check import attribution_for
+from clearance.guard.check import judge
 from clearance.guard.render import page
 from clearance.guard.result import CheckResult
 from clearance.matches import Match
+from clearance.policy import load_policy
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -23,7 +24,7 @@ def sample() -> tuple[CheckResult, str]:
     m = Match(start=start, end=start + len(quote), doc_id="austen", doc_start=0, doc_end=len(quote), kind="exact",
               score=1.0, tokens=17, count=1, license="CC-PDM-1.0", title="Pride and Prejudice",
               author="Jane Austen", url="https://www.gutenberg.org/ebooks/1342", text=quote)
-    return CheckResult("attribute", [m], attribution_for([m])), text
+    return judge(text, [m], load_policy("default")), text
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium (Debian package 'chromium') is not installed")

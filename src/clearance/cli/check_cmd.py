@@ -14,6 +14,7 @@ from clearance.cli.common import Fail, byte_progress, err, open_sink, write_outp
 from clearance.guard import CheckResult, check
 from clearance.guard.render import FORMATS, render
 from clearance.index import Index, SearchOptions
+from clearance.policy import Policy, PolicyError, load_policy
 
 EXIT_BLOCK = 1
 
@@ -76,36 +77,76 @@ def command(
     fuzzy: Annotated[bool, typer.Option("--fuzzy/--no-fuzzy", help="Merge copies split by small edits.")] = True,
     code: Annotated[bool, typer.Option("--code/--no-code", help="Also catch code with renamed identifiers.")] = True,
     on_error: Annotated[str, typer.Option("--on-error", help="With --batch: skip or abort on a bad line.")] = "skip",
+    policy: Annotated[str, typer.Option("--policy", "-p", help="A shipped profile (default, code, prose, news, lyrics) or a policy TOML file.")] = "default",
+    redact: Annotated[bool, typer.Option("--redact", help="Print the output with redacted and blocked spans replaced by a marker naming the source.")] = False,
+    page: Annotated[Optional[Path], typer.Option("--page", help="Also write the attribution page here (.html, .md or .json).")] = None,
 ) -> None:
-    """Check model output(s) against an index: exit 0 allow/attribute, 1 block, 2 bad input."""
+    """Check model output(s) against an index and decide by policy.
+
+    Exit 0 allow or attribute, 1 block (or redact without --redact), 2 bad input. With --redact the
+    redacted text is printed and the exit status follows the decision on it."""
     if format not in FORMATS:
         raise Fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     if min_chars < 1 or min_tokens < 1:
         raise Fail("--min-chars and --min-tokens must be positive")
     if batch is not None and input is not None:
         raise Fail("give either an input file or --batch, not both")
+    page_format = _page_format(page)
+    try:
+        chosen = load_policy(policy)
+    except PolicyError as exc:
+        raise Fail(str(exc)) from None
     options = SearchOptions(min_chars=min_chars, min_tokens=min_tokens, fuzzy=fuzzy, code=code)
     with Index(index) as opened:
         if batch is None:
             text = _read_input(input)
-            results, texts = [check(opened, text, options)], [text]
+            results, texts = [check(opened, text, options, policy=chosen, do_redact=redact)], [text]
             bad: list[str] = []
+            blocked = _blocks(results[0], redact)
         else:
-            results, texts, bad = _check_batch(opened, batch, options, on_error, format, out)
-    if results is not None:
-        write_output(render(results, format, texts), out)
+            if redact and format != "jsonl":
+                raise Fail("--redact with --batch writes JSON lines: use --format jsonl")
+            results, texts, bad, blocked = _check_batch(opened, batch, options, on_error, format, out, chosen,
+                                                        redact, keep=page is not None)
+    if results is not None and page is not None:
+        write_output(render(results, page_format, texts), page)
+    if results is not None and not (batch is not None and format == "jsonl"):
+        if redact and batch is None:
+            write_output(results[0].redacted or "", out)
+        else:
+            write_output(render(results, format, texts), out)
     if bad:
         raise typer.Exit(2)
-    if any(r.decision == "block" for r in (results or [])):
+    if blocked:
         raise typer.Exit(EXIT_BLOCK)
 
 
+def _blocks(result: CheckResult, redacted: bool) -> bool:
+    """Block exits 1; so does redact unless the redacted text is what was printed."""
+    decision = result.after_redaction if redacted and result.after_redaction else result.decision
+    return decision == "block" or (decision == "redact" and not redacted)
+
+
+_PAGE_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
+
+
+def _page_format(page: Optional[Path]) -> str:
+    if page is None:
+        return "html"
+    fmt = _PAGE_FORMATS.get(page.suffix.lower())
+    if fmt is None:
+        raise Fail(f"--page {page}: name it .html, .md or .json to choose the page's format")
+    return fmt
+
+
 def _check_batch(
-    opened: Index, batch: Path, options: SearchOptions, on_error: str, format: str, out: Optional[Path]
-) -> tuple[list[CheckResult] | None, list[str], list[str]]:
+    opened: Index, batch: Path, options: SearchOptions, on_error: str, format: str, out: Optional[Path],
+    policy: Policy, redact: bool, keep: bool,
+) -> tuple[list[CheckResult] | None, list[str], list[str], bool]:
     """JSON lines go out one per input line as they are checked (a bad line gives an error line,
     so output and input lines pair up); other formats are rendered once all are checked."""
     bad: list[str] = []
+    blocked = False
     results: list[CheckResult] = []
     texts: list[str] = []
     streaming = format == "jsonl"
@@ -117,10 +158,11 @@ def _check_batch(
                 if streaming:
                     sink.write(orjson.dumps({"id": record_id, "error": problem}).decode() + "\n")
                 continue
-            result = check(opened, text, options, id=record_id)
+            result = check(opened, text, options, id=record_id, policy=policy, do_redact=redact)
+            blocked = blocked or _blocks(result, redact)
             if streaming:
                 sink.write(orjson.dumps(result.to_json()).decode() + "\n")
-            else:
+            if keep or not streaming:
                 results.append(result)
                 texts.append(text)
-    return (None if streaming else results), texts, bad
+    return (results if keep or not streaming else None), texts, bad, blocked

@@ -1,31 +1,79 @@
-"""Check one output: search the index, then decide and gather the attribution."""
+"""Check one output: search the index, judge each match by policy, gather the attribution."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
+from clearance.guard.redact import redact
 from clearance.guard.result import Attribution, CheckResult
 from clearance.index import Index, SearchOptions
+from clearance.licenses.notices import Work, notice_for
 from clearance.matches import Match
+from clearance.policy import Action, Policy, Verdict, decision_of, load_policy
+
+#: Actions whose works are listed on the attribution page: allowed matches need no credit.
+CREDITED = (Action.ATTRIBUTE, Action.REDACT, Action.BLOCK)
 
 
-def decide(matches: list[Match]) -> str:
-    """Until license policies exist, any reproduced span means the work must be credited."""
-    return "attribute" if matches else "allow"
+@cache
+def default_policy() -> Policy:
+    return load_policy("default")
 
 
-def attribution_for(matches: list[Match]) -> list[Attribution]:
-    """One entry per cited work, in the order the output first reproduces it."""
+def attribution_for(matches: Sequence[Match], verdicts: Sequence[Verdict],
+                    document_text: Callable[[str], str | None] | None = None) -> list[Attribution]:
+    """One entry per credited work, in the order the output first reproduces it."""
     works: dict[str, Attribution] = {}
-    for m in sorted(matches, key=lambda m: m.start):
+    for m, v in sorted(zip(matches, verdicts), key=lambda mv: mv[0].start):
+        if v.action not in CREDITED:
+            continue
         entry = works.get(m.doc_id)
         if entry is None:
-            entry = works[m.doc_id] = Attribution(m.doc_id, m.title, m.author, m.license, m.source, m.url)
+            chosen = v.license.choose()
+            entry = works[m.doc_id] = Attribution(
+                m.doc_id, m.title, m.author, m.license, m.source, m.url, copyright=m.copyright,
+                spdx=v.license.spdx, license_name=" AND ".join(t.name for t in chosen) or None,
+                license_url=chosen[0].url if len(chosen) == 1 else None, category=v.category.value,
+                action=v.action.value)
+        elif v.action.severity > Action(entry.action).severity:
+            entry.action = v.action.value
         entry.spans.append((m.start, m.end))
+        entry.passages.append({"start": m.start, "end": m.end, "doc_start": m.doc_start, "doc_end": m.doc_end,
+                               "kind": m.kind, "action": v.action.value, "text": m.text})
         entry.characters += m.length
+    for entry, verdict in ((w, next(v for m, v in zip(matches, verdicts) if m.doc_id == w.doc_id))
+                           for w in works.values()):
+        work = Work(entry.doc_id, entry.title, entry.author, entry.source, entry.url, entry.copyright)
+        needs_text = entry.copyright is None and verdict.category.value not in ("public-domain", "unknown")
+        text = document_text(entry.doc_id) if needs_text and document_text else None
+        entry.notice = notice_for(work, verdict.license, document_text=text)
     return list(works.values())
 
 
-def check(index: Index, text: str, options: SearchOptions | None = None, id: Any = None) -> CheckResult:
+def judge(text: str, matches: list[Match], policy: Policy, id: Any = None, do_redact: bool = False,
+          document_text: Callable[[str], str | None] | None = None) -> CheckResult:
+    """Apply a policy to the matches of one output (the search is done by the caller)."""
+    verdicts = [policy.judge(m) for m in matches]
+    decision = decision_of(verdicts)
+    result = CheckResult(decision.value, matches, attribution_for(matches, verdicts, document_text), id=id,
+                         text_length=len(text), verdicts=verdicts, policy=policy.name)
+    if do_redact:
+        redaction = redact(text, matches, verdicts)
+        result.redacted = redaction.text
+        left = decision_of([v for v in verdicts if v.action not in (Action.REDACT, Action.BLOCK)])
+        too_much = redaction.share > policy.max_redacted_share
+        result.after_redaction = Action.BLOCK.value if too_much else left.value
+    return result
+
+
+def check(index: Index, text: str, options: SearchOptions | None = None, id: Any = None,
+          policy: Policy | None = None, do_redact: bool = False) -> CheckResult:
     matches = index.search(text, options)
-    return CheckResult(decide(matches), matches, attribution_for(matches), id=id, text_length=len(text))
+
+    def document_text(doc_id: str) -> str | None:
+        row = index.document(doc_id)
+        return row["text"][:65536] if row else None
+
+    return judge(text, matches, policy or default_policy(), id, do_redact, document_text)
