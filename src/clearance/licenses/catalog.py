@@ -59,6 +59,7 @@ NEWER_THAN_SCANCODE: dict[str, Category] = {
     "OSC-1.0": Category.PERMISSIVE, "OSSP": Category.PERMISSIVE, "ParaType-Free-Font-1.3": Category.PERMISSIVE,
     "SGMLUG-PM": Category.PERMISSIVE, "TekHVC": Category.PERMISSIVE, "UnRAR": Category.PROPRIETARY,
     "Vixie-Cron": Category.PERMISSIVE, "WordNet": Category.PERMISSIVE,
+    "WTFNMFPL": Category.PUBLIC_DOMAIN, "X11-no-permit-persons": Category.PERMISSIVE,
 }
 
 #: ``LicenseRef-`` names seen in datasets and SBOMs, and SPDX's two special values.
