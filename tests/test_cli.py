@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import random_text
+from conftest import run_cli as run
 
 PASSAGE = (
     "Every lantern on the quay was lit by the same old man, who walked the length of the harbour "
@@ -21,12 +20,6 @@ PASSAGE = (
 )
 
 
-def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="200")
-    return subprocess.run(
-        [sys.executable, "-m", "clearance.cli.main", *args],
-        input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -193,8 +186,7 @@ def test_sigterm_during_build_leaves_nothing_behind(tmp_path: Path) -> None:
     rng = random.Random(5)
     corpus = tmp_path / "big.jsonl"
     with open(corpus, "w") as handle:
-        for i in range(4000):
-            handle.write(json.dumps({"id": f"d{i}", "text": random_text(rng, 1200)}) + "\n")
+        handle.writelines(json.dumps({"id": f"d{i}", "text": random_text(rng, 1200)}) + "\n" for i in range(4000))
     process = subprocess.Popen(
         [sys.executable, "-m", "clearance.cli.main", "index", "build", str(corpus), "--out", str(tmp_path / "ix")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
