@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -19,7 +19,7 @@ from clearance.policy import Policy, PolicyError, load_policy
 EXIT_BLOCK = 1
 
 
-def _read_input(path: Optional[Path]) -> str:
+def _read_input(path: Path | None) -> str:
     if path is None or str(path) == "-":
         data = sys.stdin.buffer.read()
         name = "<stdin>"
@@ -67,11 +67,11 @@ def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str
 
 
 def command(
-    input: Annotated[Optional[Path], typer.Argument(help="The output to check: a file, or - for stdin.")] = None,
+    input: Annotated[Path | None, typer.Argument(help="The output to check: a file, or - for stdin.")] = None,
     index: Annotated[Path, typer.Option("--index", "-i", help="Index directory.")] = ...,
-    batch: Annotated[Optional[Path], typer.Option("--batch", help='JSONL with lines {"id": ..., "text": ...}; one result per line.')] = None,
+    batch: Annotated[Path | None, typer.Option("--batch", help='JSONL with lines {"id": ..., "text": ...}; one result per line.')] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "text",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")] = None,
     min_chars: Annotated[int, typer.Option("--min-chars", help="Shortest span reported, in characters.")] = 100,
     min_tokens: Annotated[int, typer.Option("--min-tokens", help="Fewest matching words in a reported span.")] = 10,
     fuzzy: Annotated[bool, typer.Option("--fuzzy/--no-fuzzy", help="Merge copies split by small edits.")] = True,
@@ -79,7 +79,7 @@ def command(
     on_error: Annotated[str, typer.Option("--on-error", help="With --batch: skip or abort on a bad line.")] = "skip",
     policy: Annotated[str, typer.Option("--policy", "-p", help="A shipped profile (default, code, prose, news, lyrics) or a policy TOML file.")] = "default",
     redact: Annotated[bool, typer.Option("--redact", help="Print the output with redacted and blocked spans replaced by a marker naming the source.")] = False,
-    page: Annotated[Optional[Path], typer.Option("--page", help="Also write the attribution page here (.html, .md or .json).")] = None,
+    page: Annotated[Path | None, typer.Option("--page", help="Also write the attribution page here (.html, .md or .json).")] = None,
 ) -> None:
     """Check model output(s) against an index and decide by policy.
 
@@ -130,7 +130,7 @@ def _blocks(result: CheckResult, redacted: bool) -> bool:
 _PAGE_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".json": "json"}
 
 
-def _page_format(page: Optional[Path]) -> str:
+def _page_format(page: Path | None) -> str:
     if page is None:
         return "html"
     fmt = _PAGE_FORMATS.get(page.suffix.lower())
@@ -140,7 +140,7 @@ def _page_format(page: Optional[Path]) -> str:
 
 
 def _check_batch(
-    opened: Index, batch: Path, options: SearchOptions, on_error: str, format: str, out: Optional[Path],
+    opened: Index, batch: Path, options: SearchOptions, on_error: str, format: str, out: Path | None,
     policy: Policy, redact: bool, keep: bool,
 ) -> tuple[list[CheckResult] | None, list[str], list[str], bool]:
     """JSON lines go out one per input line as they are checked (a bad line gives an error line,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -45,7 +45,7 @@ def license_compliance(
     min_chars: Annotated[int, typer.Option("--min-chars", help="Strikingly similar: at least this many characters.")] = 150,
     min_tokens: Annotated[int, typer.Option("--min-tokens", help="... and at least this many tokens.")] = 65,
     format: Annotated[str, typer.Option("--format", "-f", help="markdown or json.")] = "markdown",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (atomically) instead of stdout.")] = None,
 ) -> None:
     """Rate of outputs strikingly similar to indexed code, and whether each states the source's license."""
     if format not in ("markdown", "json"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -73,14 +73,14 @@ def _matches_from(path: Path) -> list[Match]:
 
 @app.command("explain")
 def explain(
-    check_json: Annotated[Optional[Path], typer.Argument(help="Output of `clearance check --format json`.")] = None,
+    check_json: Annotated[Path | None, typer.Argument(help="Output of `clearance check --format json`.")] = None,
     policy: Annotated[str, typer.Option("--policy", "-p", help="Profile name or TOML file.")] = "default",
-    license: Annotated[Optional[str], typer.Option("--license", help="Explain a hypothetical match under this license.")] = None,
+    license: Annotated[str | None, typer.Option("--license", help="Explain a hypothetical match under this license.")] = None,
     kind: Annotated[str, typer.Option("--kind", help=f"Its kind: {', '.join(KINDS)}.")] = "exact",
     chars: Annotated[int, typer.Option("--chars", help="Its length in characters.")] = 200,
     tokens: Annotated[int, typer.Option("--tokens", help="Its length in tokens.")] = 50,
     doc: Annotated[str, typer.Option("--doc", help="Its document id.")] = "example",
-    source: Annotated[Optional[str], typer.Option("--source", help="Its document's source or URL.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Its document's source or URL.")] = None,
 ) -> None:
     """Show, for each match, every rule tried, each condition with the match's value, and the one that fires."""
     p = _load(policy)

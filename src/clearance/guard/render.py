@@ -49,7 +49,7 @@ def _license_label(a: Attribution) -> str:
     return name
 
 
-def _held(m) -> str:  # noqa: ANN001 - a Match
+def _held(m) -> str:
     return ", ".join(m.licenses) if len(m.licenses) > 1 else (m.license or "unknown")
 
 

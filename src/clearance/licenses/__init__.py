@@ -16,6 +16,16 @@ from clearance.licenses.expression import (
 )
 
 __all__ = [
-    "Category", "Evidence", "LEAST_RESTRICTIVE_FIRST", "LicenseEntry", "LicenseInfo", "LicenseTerm",
-    "UNKNOWN_LICENSE", "catalog", "lookup", "most_restrictive", "parse_license", "validate_license",
+    "LEAST_RESTRICTIVE_FIRST",
+    "UNKNOWN_LICENSE",
+    "Category",
+    "Evidence",
+    "LicenseEntry",
+    "LicenseInfo",
+    "LicenseTerm",
+    "catalog",
+    "lookup",
+    "most_restrictive",
+    "parse_license",
+    "validate_license",
 ]

@@ -177,4 +177,4 @@ def decision_of(verdicts: Sequence[Verdict]) -> Action:
     return max((v.action for v in verdicts), key=lambda a: a.severity, default=Action.ALLOW)
 
 
-__all__ = ["Action", "HOLDER_MODES", "KINDS", "Listing", "Policy", "Rule", "Verdict", "decision_of", "listing"]
+__all__ = ["HOLDER_MODES", "KINDS", "Action", "Listing", "Policy", "Rule", "Verdict", "decision_of", "listing"]
