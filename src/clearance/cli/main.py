@@ -8,6 +8,7 @@ import sys
 import typer
 
 from clearance import __version__
+from clearance.audit.model import ModelLoadError
 from clearance.cli import audit_cmd, check_cmd, demo_cmd, evaluate_cmd, index_cmd, policy_cmd
 from clearance.cli.common import Fail, err
 from clearance.index import EmptyCorpusError, IndexBusyError, IndexFormatError
@@ -42,7 +43,8 @@ def _root(
 
 
 #: Errors caused by the user's input or environment: one line on stderr, exit status 2.
-USER_ERRORS = (Fail, InputError, IndexFormatError, IndexBusyError, EmptyCorpusError, FileExistsError)
+USER_ERRORS = (Fail, InputError, IndexFormatError, IndexBusyError, EmptyCorpusError, FileExistsError,
+               ModelLoadError)
 
 
 def _terminate(signum: int, frame: object) -> None:

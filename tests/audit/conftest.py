@@ -1,0 +1,43 @@
+"""Audit fixtures: one tiny GPT-2 trained once per session (and cached across sessions by recipe hash)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from .tiny_corpus import TinyModel, build_tiny_model
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def _cache_root() -> Path | None:
+    """~/.cache/clearance/test-models unless CLEARANCE_TEST_MODEL_CACHE says otherwise ("" turns it off)."""
+    configured = os.environ.get("CLEARANCE_TEST_MODEL_CACHE")
+    if configured == "":
+        return None
+    if configured:
+        return Path(configured)
+    return Path.home() / ".cache" / "clearance" / "test-models"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
+    """Members trained on, non-members never; canaries and traps with known repeat counts."""
+    import torch
+
+    torch.set_num_threads(min(2, os.cpu_count() or 1))
+    return build_tiny_model(_cache_root(), tmp_path_factory.mktemp("tiny-model"))
+
+
+@pytest.fixture(scope="session")
+def tiny_lm(tiny_model: TinyModel):
+    """The tiny model loaded once for tests that only read it."""
+    from clearance.audit.model import load_model
+
+    return load_model(tiny_model.path)
