@@ -31,8 +31,9 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> TinyModel:
     """Members trained on, non-members never; canaries and traps with known repeat counts."""
     import torch
 
-    torch.set_num_threads(min(2, os.cpu_count() or 1))
-    return build_tiny_model(_cache_root(), tmp_path_factory.mktemp("tiny-model"))
+    # One thread unless told otherwise: on a shared 2-core machine, two threads ran several times slower.
+    torch.set_num_threads(int(os.environ.get("CLEARANCE_TEST_THREADS", "1")))
+    return build_tiny_model(_cache_root(), tmp_path_factory.mktemp("tiny-model"), threads=torch.get_num_threads())
 
 
 @pytest.fixture(scope="session")

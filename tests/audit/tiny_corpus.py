@@ -212,8 +212,11 @@ def recipe_key(corpus: Corpus) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_tiny_model(cache_root: Path | None, scratch: Path, threads: int = 2) -> TinyModel:
-    """Train (or reuse from ``cache_root``) the tiny model; directories appear whole via a rename."""
+def build_tiny_model(cache_root: Path | None, scratch: Path, threads: int = 1) -> TinyModel:
+    """Train (or reuse from ``cache_root``) the tiny model; directories appear whole via a rename.
+
+    One thread by default: on a shared 2-core machine two busy-waiting threads ran 3-6x slower.
+    """
     corpus = make_corpus()
     target = (cache_root or scratch) / f"tiny-gpt2-{recipe_key(corpus)}"
     if not (target / "done.json").is_file():
