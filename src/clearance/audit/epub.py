@@ -25,7 +25,7 @@ MIMETYPE = b"application/epub+zip"
 _CONTAINER = "META-INF/container.xml"
 _XHTML_TYPES = {"application/xhtml+xml", "text/html"}
 _PARAGRAPH_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?p\s*>")
-_BODY = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?body\b[^>]*>(.*)</(?:[A-Za-z_][\w.-]*:)?body\s*>", re.S)
+_BODY = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?body\b[^>]*>(.*)</(?:[A-Za-z_][\w.-]*:)?body\s*>", re.DOTALL)
 
 
 @dataclass(slots=True)

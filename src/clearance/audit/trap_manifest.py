@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ class TrapManifest:
     generator: dict[str, Any]  # kind (model or ngram), its source, temperature, targets: how to remake them
     traps: list[TrapSequence]
     controls: list[TrapSequence]
-    created: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     inserted_into: list[str] = field(default_factory=list)  # output files written by `traps insert`
     insert_seed: int | None = None
 
