@@ -1,0 +1,78 @@
+"""Payment identifiers: card numbers (IIN range, length, Luhn) and IBANs (country length, mod-97).
+
+Cards are 13-19 digits written plain (16 digits, or 14-19 after a word such as "card" or "visa":
+a bare number of another length is far more often a seed or an ID than a card) or in the
+groupings issuers print: 4-4-4-4 (13 to 19 digits
+with a short last group), 4-6-5 (Amex) and 4-6-4 (Diners), separated all by spaces or all by
+hyphens. A number glued to more digits, letters, or to a further group of four is part of
+something longer and is skipped. IBANs are upper case, compact or in groups of four.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clearance.curate.pii.checksums import IBAN_LENGTHS, card_valid, iban_valid
+from clearance.curate.pii.model import PiiKind
+from clearance.curate.pii.phones import inside_iban_groups
+
+CARD = PiiKind.CREDIT_CARD.value
+IBAN = PiiKind.IBAN.value
+
+_CARD = re.compile(
+    r"(?<![\w.\-/+])(?<!\d[ \-])"
+    r"(?:\d{14,19}"
+    r"|\d{4}(?P<s>[ \-])\d{4}(?P=s)\d{4}(?P=s)\d{1,4}(?:(?P=s)\d{3})?"
+    r"|\d{4}(?P<a>[ \-])\d{6}(?P=a)\d{4,5})"
+    r"(?![\w]|[\-/.]\d|[ \-]\d{4}(?!\d))",
+    re.ASCII,
+)
+_IBAN_BODY = re.compile(r"[A-Z]{2}\d\d(?: ?[A-Z0-9]){11,30}", re.ASCII)
+
+
+#: Words that make a bare digit string of unusual length worth checking as a card.
+_CARD_CONTEXT = re.compile(r"card|visa|master|amex|credit|debit|\bcc|pan\b|payment", re.ASCII | re.IGNORECASE)
+
+
+def find_cards_in_run(text: str, start: int, end: int, out: list[tuple[int, int, str, str]]) -> None:
+    """Card numbers in ``text[start:end]``, a run of digits and separators (plus a little context)."""
+    for m in _CARD.finditer(text, start, end):
+        s = m.group()
+        digits = s.replace(" ", "").replace("-", "")
+        brand = card_valid(digits)
+        if brand is None or inside_iban_groups(text, m.start()):
+            continue
+        # One random integer in ten passes Luhn: a bare 15- or 19-digit number (a seed, an ID) needs a
+        # card word nearby; bare 16 digits with a card prefix and a valid Luhn digit stand alone.
+        if len(s) == len(digits) != 16 and not _CARD_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        out.append((m.start(), m.end(), CARD, brand))
+
+
+def find_iban_at(text: str, p: int, out: list[tuple[int, int, str, str]]) -> None:
+    """An IBAN starting at ``p``, where the scanner saw two capitals and two digits."""
+    if p > 0 and text[p - 1].isalnum():
+        return
+    length = IBAN_LENGTHS.get(text[p : p + 2])
+    if length is None:
+        return
+    m = _IBAN_BODY.match(text, p)
+    if m is None:
+        return
+    body = m.group()
+    compact = body.replace(" ", "")
+    if len(compact) < length:
+        return
+    # Keep exactly the country's length of characters; what follows must end the group.
+    kept = 0
+    stop = p
+    for i, ch in enumerate(body):
+        if ch != " ":
+            kept += 1
+            if kept == length:
+                stop = p + i + 1
+                break
+    if stop < len(text) and text[stop].isalnum():
+        return
+    if iban_valid(compact[:length]):
+        out.append((p, stop, IBAN, text[p : p + 2]))
