@@ -95,8 +95,10 @@ def load_model(path: str | Path, device: str = "cpu") -> LoadedModel:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
     except ImportError as exc:  # pragma: no cover
         raise ModelLoadError(directory, INSTALL_HINT) from exc
+    hf_logging.disable_progress_bar()  # our own progress bars report; a second one per load is noise
 
     try:
         tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)

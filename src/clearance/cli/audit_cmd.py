@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from clearance.cli import audit_mia_cmd
+
 app = typer.Typer(
     help="Did this model memorize, or train on, these works? (needs the audit extra)",
     no_args_is_help=True,
 )
+app.command("mia")(audit_mia_cmd.command)
