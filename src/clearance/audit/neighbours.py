@@ -53,7 +53,7 @@ def _match_case(word: str, like: str) -> str:
         return word.upper()
     if like[:1].isupper():
         return word[:1].upper() + word[1:]
-    return word
+    return word[:1].lower() + word[1:]
 
 
 def _splice(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
@@ -119,6 +119,9 @@ class MaskedLMNeighbours:
             raise ModelLoadError(directory, "no config.json: not a transformers masked LM directory")
         check_device(device)
         from transformers import AutoModelForMaskedLM, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
@@ -185,7 +188,7 @@ class MaskedLMNeighbours:
                 batch = ids.repeat(len(chunk), 1)
                 for row, positions in enumerate(chunk):
                     batch[row, positions] = self.tokenizer.mask_token_id
-                with torch.inference_mode():
+                with torch.no_grad():
                     logits = self.model(input_ids=batch.to(self.device)).logits.float().cpu()
                 logits[:, :, self._banned_for(logits.shape[-1], torch)] = -torch.inf
                 for row, positions in enumerate(chunk):
