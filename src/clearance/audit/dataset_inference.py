@@ -7,7 +7,9 @@ documents of the same kind the model cannot have seen (a held-out "unseen" set, 
 the model's cutoff, or kept private).
 
 Procedure (one test, one p-value):
-1. per document, a vector of membership features from one forward pass (``document_features``);
+1. per document, a vector of membership scores: the membership-inference attacks of ``audit mia``
+   (loss, zlib, Min-K%, Min-K%++ from one forward pass; lowercase, reference and neighbourhood
+   when run), each a weak signal;
 2. split the suspect set and the unseen set at random into halves A and B;
 3. on half A, learn a combination of the features: logistic regression, suspect = 1, unseen = 0,
    on features standardized with half A's means and deviations;
@@ -23,57 +25,47 @@ measures that shift.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 from scipy import stats as sps
 
+from clearance.audit.attacks import DEFAULT_MIN_K, SINGLE_PASS, single_pass_scores
 from clearance.audit.features import TokenScores
 from clearance.audit.stats import auc
 
-#: Fractions of lowest-scoring tokens averaged by Min-K% Prob and Min-K%++.
-MIN_K = (0.05, 0.1, 0.2, 0.3, 0.5)
 
-
-def _min_k(values: np.ndarray, k: float) -> float:
-    n = max(1, int(np.ceil(k * values.size)))
-    return float(np.partition(values, n - 1)[:n].mean(dtype=np.float64))
-
-
-def feature_names() -> list[str]:
-    names = ["neg_loss", "zlib_ratio", "max_nll"]
-    names += [f"min_k_{int(k * 100)}" for k in MIN_K]
-    names += [f"min_k_pp_{int(k * 100)}" for k in MIN_K]
-    return names
-
-
-def document_features(scores: TokenScores, text: str) -> np.ndarray:
-    """Weak membership signals of one document, each oriented so that higher means more familiar:
-    -loss, -(total NLL / zlib-compressed bytes of the text), -max token NLL, Min-K% Prob and Min-K%++
-    at several k (the mean of the lowest k% of token log-probabilities, raw and standardized by the
-    model's own next-token distribution). The logistic regression may still weigh any of them negatively.
-    """
-    lp = scores.logprobs.astype(np.float64)
-    z = (lp - scores.mu) / np.maximum(scores.sigma.astype(np.float64), 1e-6)
-    zlib_bytes = len(zlib.compress(text[: scores.scored_chars or len(text)].encode("utf-8"), 9))
-    values = [-scores.loss, -scores.nll_sum / max(zlib_bytes, 1), float(lp.min())]
-    values += [_min_k(lp, k) for k in MIN_K]
-    values += [_min_k(z, k) for k in MIN_K]
-    return np.array(values, dtype=np.float64)
-
-
-def feature_matrix(scores: Sequence[TokenScores], texts: Sequence[str]) -> tuple[np.ndarray, list[int]]:
-    """Rows of features for the documents with at least one scored token, and which documents those are."""
+def features_from_scores(scores: Sequence[TokenScores], texts: Sequence[str],
+                         k: float = DEFAULT_MIN_K) -> tuple[np.ndarray, list[int]]:
+    """The single-pass membership scores (``attacks.SINGLE_PASS``) of each document with a scored token,
+    as rows, and which documents those are. For library use; the CLI reads the richer MIA table."""
     rows, kept = [], []
     for i, (s, text) in enumerate(zip(scores, texts)):
         if s.n_tokens:
-            rows.append(document_features(s, text))
+            values = single_pass_scores(s, text, k)
+            rows.append([values[name] for name in SINGLE_PASS])
             kept.append(i)
-    width = len(feature_names())
-    return (np.vstack(rows) if rows else np.zeros((0, width))), kept
+    return (np.array(rows, dtype=np.float64) if rows else np.zeros((0, len(SINGLE_PASS)))), kept
+
+
+def features_from_table(table: pa.Table, suspect_set: str, unseen_set: str) -> tuple[np.ndarray, np.ndarray, list[str], int]:
+    """Suspect and unseen feature matrices from a membership-inference score table (``mia.SCHEMA``):
+    every ``score_*`` column that was computed; documents without every score (no scored token) are left
+    out and counted."""
+    names = [c for c in table.column_names if c.startswith("score_")]
+    matrix = np.column_stack([
+        np.array([np.nan if v is None else v for v in table.column(c).to_pylist()], dtype=np.float64) for c in names
+    ]) if names and table.num_rows else np.zeros((table.num_rows, len(names)))
+    computed = ~np.all(np.isnan(matrix), axis=0) if matrix.size else np.zeros(len(names), dtype=bool)
+    matrix = matrix[:, computed]
+    names = [n.removeprefix("score_") for n, keep in zip(names, computed) if keep]
+    complete = np.all(np.isfinite(matrix), axis=1)
+    sets = np.array(table.column("set").to_pylist(), dtype=object)
+    return (matrix[complete & (sets == suspect_set)], matrix[complete & (sets == unseen_set)], names,
+            int((~complete).sum()))
 
 
 @dataclass(slots=True)

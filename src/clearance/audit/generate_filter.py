@@ -5,8 +5,8 @@ against the works they might reproduce.
 Ranking scores (higher = more likely memorized; the generation is scored by the model that made it):
 - ``perplexity``: -loss, the mean negative log-likelihood per token (low perplexity ranks first);
 - ``zlib``: -(model bits / zlib bits), the text's information to the model (total NLL in bits) over its
-  information to zlib (compressed size in bits). Text that is cheap for the model but not for zlib
-  (not mere repetition) ranks first;
+  information to zlib (compressed size in bits), as ``attacks.zlib_score`` defines it. Text that is
+  cheap for the model but not for zlib (not mere repetition) ranks first;
 - ``reference``: loss_reference - loss_target, how much better the target model predicts the text than
   a reference model (``--reference``), which removes text that is simply easy for any model.
 
@@ -19,12 +19,12 @@ and names the indexed documents regenerated, with their license and the regenera
 from __future__ import annotations
 
 import math
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from clearance.audit.features import Encoded, TokenScores, score_encoded, score_texts
+from clearance.audit.attacks import zlib_score
+from clearance.audit.features import Encoded, score_encoded, score_texts
 from clearance.audit.generation import Sampling, context_token, generate
 from clearance.audit.model import LoadedModel
 
@@ -149,12 +149,6 @@ class GenerateResult:
         }
 
 
-def zlib_ratio(scores: TokenScores, text: str) -> float:
-    """Total NLL in bits over the zlib-compressed size of the text in bits."""
-    compressed_bits = 8 * len(zlib.compress(text.encode("utf-8"), 9))
-    return scores.nll_sum / math.log(2) / max(compressed_bits, 1)
-
-
 def sample_generations(lm: LoadedModel, prompts: Sequence[str], config: GenerateConfig, *, start_index: int = 0,
                        count: int | None = None, reference: LoadedModel | None = None) -> list[Generation]:
     """Generations ``start_index`` .. ``start_index + count`` of the run (prompts cycle), scored.
@@ -182,7 +176,7 @@ def sample_generations(lm: LoadedModel, prompts: Sequence[str], config: Generate
     if reference is not None:
         ref_losses = [s.loss for s in score_texts(reference, texts, batch_size=config.batch_size)]
     return [Generation(start_index + i, prompt_texts[i], texts[i], generated[i], s.loss,
-                       zlib_ratio(s, texts[i]) if s.n_tokens else math.inf, ref_losses[i])
+                       -zlib_score(s, texts[i]) if s.n_tokens else math.inf, ref_losses[i])
             for i, s in enumerate(scores)]
 
 
