@@ -69,7 +69,7 @@ class DedupConfig:
 
     @property
     def keep_shingles(self) -> bool:
-        """Exact verification needs each document's shingle set on disk (8 bytes per shingle)."""
+        """Exact verification needs each document's shingle set on disk (4 bytes per shingle)."""
         return self.verify == "exact"
 
     def signing(self) -> dict[str, Any]:

@@ -83,7 +83,7 @@ def decide(shards: Sequence[str | Path | Shard], config: DedupConfig = DedupConf
     active = np.flatnonzero(checked)
 
     if reference is not None:
-        found, exactly, sim = reference.match(corpus, active)
+        found, exactly, sim = reference.match(corpus, active, config)
         hit = found >= 0
         duplicate_of[active[hit]] = found[hit]
         is_exact[active[hit]] = exactly[hit]

@@ -107,13 +107,21 @@ class ReferenceIndex:
     def ids(self, rows: np.ndarray) -> list[str]:
         return self.shard.ids(np.asarray(rows, dtype=np.int64))
 
-    def match(self, corpus: ShardSet, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def match(self, corpus: ShardSet, rows: np.ndarray, config: DedupConfig | None = None,
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each of ``rows`` of ``corpus``: the reference row it duplicates (-1: none), whether
         exactly, and the similarity. Exact matches win; among near matches the most similar, then
-        the earliest reference row."""
+        the earliest reference row. ``config`` (default: the one the index was opened with) gives
+        the threshold and verification, which may differ from the build's."""
+        config = config or self.config
+        check_signing(self.path, self.manifest.get("signing"), config)
+        if config.keep_shingles and not self.manifest.get("keep_shingles"):
+            raise ShardFormatError(f"{self.path}: exact verification needs shingles, which this reference lacks "
+                                   "(build it with verify='exact')")
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) > MATCH_CHUNK:
-            parts = [self.match(corpus, rows[lo : lo + MATCH_CHUNK]) for lo in range(0, len(rows), MATCH_CHUNK)]
+            parts = [self.match(corpus, rows[lo : lo + MATCH_CHUNK], config)
+                     for lo in range(0, len(rows), MATCH_CHUNK)]
             return tuple(np.concatenate(p) for p in zip(*parts))  # type: ignore[return-value]
         found = np.full(len(rows), -1, dtype=np.int64)
         exact = np.zeros(len(rows), dtype=bool)
@@ -126,7 +134,7 @@ class ReferenceIndex:
         similarity[hit >= 0] = 1.0
         rest = np.flatnonzero(hit < 0)
         if len(rest):
-            near, sim = self._near(corpus, rows[rest])
+            near, sim = self._near(corpus, rows[rest], config)
             found[rest] = near
             similarity[rest] = np.where(near >= 0, sim, 0.0)
         return found, exact, similarity
@@ -144,11 +152,11 @@ class ReferenceIndex:
                 out[i] = int(ref_rows[lo[i] + j])
         return out
 
-    def _near(self, corpus: ShardSet, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        cap = self.config.max_bucket_candidates
+    def _near(self, corpus: ShardSet, rows: np.ndarray, config: DedupConfig) -> tuple[np.ndarray, np.ndarray]:
+        cap = config.max_bucket_candidates
         left: list[np.ndarray] = []
         right: list[np.ndarray] = []
-        for b in range(self.config.bands):
+        for b in range(config.bands):
             keys = self._array(f"band_{b:03d}_keys")
             ref_rows = self._array(f"band_{b:03d}_rows")
             query = corpus.concat_rows(f"band_{b:03d}", rows)
@@ -164,9 +172,9 @@ class ReferenceIndex:
         packed = np.unique(a << 32 | b)
         a, b = packed >> 32, packed & 0xFFFFFFFF
         shingles = None
-        if self.config.keep_shingles:
+        if config.keep_shingles:
             shingles = (lambda i: corpus.shingle_set(int(rows[i])), self.shard.shingle_set)
-        sim = verify(a, b, self.config.threshold, lambda i: corpus.signatures(rows[i]),
+        sim = verify(a, b, config.threshold, lambda i: corpus.signatures(rows[i]),
                      lambda r: np.asarray(self.shard.column("signatures")[r]), shingles)
         ok = sim >= 0
         a, b, sim = a[ok], b[ok], sim[ok]

@@ -22,7 +22,7 @@ import numpy as np
 from clearance.curate.dedup.config import DedupConfig
 from clearance.curate.dedup.minhash import band_keys, signatures
 from clearance.curate.dedup.records import unpack
-from clearance.curate.dedup.shingles import seed_salt, shingle_batch, shingle_sets
+from clearance.curate.dedup.shingles import seed_salt, shingle_batch, shingle_lists
 from clearance.curate.dedup.store import Shard, ShardWriter
 
 #: Documents per batch sent to a worker: large enough that pickling and queueing are noise.
@@ -47,8 +47,8 @@ def sign_texts(texts: Sequence[str], config: DedupConfig) -> SignedBatch:
     """Everything dedup stores for these texts: word counts, exact hashes, signatures, band keys."""
     shingled = shingle_batch(texts, config.shingle_size, config.seed)
     sig = signatures(shingled.values, shingled.doc, len(texts), config.num_perm, seed_salt(config.seed))
-    counts, sets = shingle_sets(shingled) if config.keep_shingles else (None, None)
-    return SignedBatch(shingled.tokens, shingled.exact, sig, band_keys(sig, config.bands, config.rows), counts, sets)
+    counts, lists = shingle_lists(shingled) if config.keep_shingles else (None, None)
+    return SignedBatch(shingled.tokens, shingled.exact, sig, band_keys(sig, config.bands, config.rows), counts, lists)
 
 
 def id_hashes(ids: list[str]) -> np.ndarray:

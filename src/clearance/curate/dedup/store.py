@@ -6,7 +6,7 @@ into place when complete, so a shard directory either exists whole or not at all
 can skip every shard already finished.
 
 Per document on disk: ``4 * num_perm`` bytes of signature, ``8 * bands`` of band keys, 42 of
-small columns and the id's UTF-8 (with exact verification, also 8 bytes per distinct shingle).
+small columns and the id's UTF-8 (with exact verification, also 4 bytes per shingle).
 Deciding reads the signatures through memory maps, only for the pairs it verifies.
 """
 
@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
@@ -28,6 +29,8 @@ from clearance.curate.dedup.config import DedupConfig
 FORMAT = "clearance-dedup-shard"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+#: Shingle sets kept in memory per shard (a kept copy is compared with each of its duplicates).
+SET_CACHE = 4096
 
 
 class ShardFormatError(ValueError):
@@ -45,7 +48,9 @@ class Column:
         return f"{self.name}.bin"
 
 
-def columns(config: DedupConfig) -> list[Column]:
+def columns(config: DedupConfig, keep_shingles: bool | None = None) -> list[Column]:
+    """The column files of a shard signed with ``config`` (with shingle lists if ``keep_shingles``,
+    which defaults to what the config's verification needs)."""
     cols = [
         Column("tokens", np.dtype("<i4")),
         Column("exact", np.dtype("<u8"), 2),
@@ -57,8 +62,8 @@ def columns(config: DedupConfig) -> list[Column]:
         Column("signatures", np.dtype("<u4"), config.num_perm),
     ]
     cols += [Column(f"band_{b:03d}", np.dtype("<u8")) for b in range(config.bands)]
-    if config.keep_shingles:
-        cols += [Column("shingle_count", np.dtype("<i4")), Column("shingles", np.dtype("<u8"), 0)]
+    if config.keep_shingles if keep_shingles is None else keep_shingles:
+        cols += [Column("shingle_count", np.dtype("<i4")), Column("shingles", np.dtype("<u4"), 0)]
     return cols
 
 
@@ -195,19 +200,21 @@ class Shard:
             raise ShardFormatError(f"{self.path}: exact verification needs shingles, which this shard lacks "
                                    "(sign it with verify='exact')")
         self.config = config
-        self.documents = int(self.manifest["documents"])
-        self._columns = {c.name: c for c in columns(config)}
+        try:
+            self.documents = int(self.manifest["documents"])
+            int(self.manifest["id_bytes"]), int(self.manifest["shingles"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ShardFormatError(f"{self.path / MANIFEST}: malformed ({exc!r})") from None
+        self._columns = {c.name: c for c in columns(config, bool(self.manifest.get("keep_shingles")))}
         self._cache: dict[str, np.ndarray] = {}
         self._shingle_starts: np.ndarray | None = None
+        self._sets: OrderedDict[int, np.ndarray] = OrderedDict()
+        for col in self._columns.values():  # a truncated or missing file fails now, not mid-decision
+            self._shape(col)
 
-    def column(self, name: str) -> np.ndarray:
-        """A column as a read-only memory map ([rows] or [rows, width])."""
-        if name in self._cache:
-            return self._cache[name]
-        col = self._columns[name]
+    def _shape(self, col: Column) -> tuple[int, ...]:
         if col.width == 0:
-            rows = int(self.manifest["id_bytes"] if name == "ids" else self.manifest["shingles"])
-            shape: tuple[int, ...] = (rows,)
+            shape: tuple[int, ...] = (int(self.manifest["id_bytes"] if col.name == "ids" else self.manifest["shingles"]),)
         else:
             shape = (self.documents,) if col.width == 1 else (self.documents, col.width)
         file = self.path / col.filename
@@ -215,10 +222,18 @@ class Shard:
         size = file.stat().st_size if file.exists() else -1
         if size != expected:
             raise ShardFormatError(f"{file}: {size} bytes, expected {expected} (truncated or foreign file)")
-        if expected == 0:
+        return shape
+
+    def column(self, name: str) -> np.ndarray:
+        """A column as a read-only memory map ([rows] or [rows, width])."""
+        if name in self._cache:
+            return self._cache[name]
+        col = self._columns[name]
+        shape = self._shape(col)
+        if int(np.prod(shape)) == 0:
             array = np.zeros(shape, dtype=col.dtype)
         else:
-            array = np.memmap(file, dtype=col.dtype, mode="r", shape=shape)
+            array = np.memmap(self.path / col.filename, dtype=col.dtype, mode="r", shape=shape)
         self._cache[name] = array
         return array
 
@@ -239,11 +254,20 @@ class Shard:
         return [data[a:b].tobytes().decode("utf-8", "surrogatepass") for a, b in zip(starts, stops)]
 
     def shingle_set(self, row: int) -> np.ndarray:
+        """The distinct shingles of a document, sorted (recently used ones are cached)."""
+        cached = self._sets.get(row)
+        if cached is not None:
+            self._sets.move_to_end(row)
+            return cached
         if self._shingle_starts is None:
             counts = np.asarray(self.column("shingle_count"), dtype=np.int64)
             self._shingle_starts = np.concatenate(([0], np.cumsum(counts)))
         a, b = self._shingle_starts[row], self._shingle_starts[row + 1]
-        return np.asarray(self.column("shingles")[a:b])
+        found = np.unique(self.column("shingles")[a:b])
+        self._sets[row] = found
+        if len(self._sets) > SET_CACHE:
+            self._sets.popitem(last=False)
+        return found
 
 
 class ShardSet:
