@@ -10,7 +10,8 @@ at most 64 characters. Domain: up to 8 dot-separated labels and a top-level doma
 * retina asset names (``icon@2x.png``) and other "domains" whose last label is a file extension
   that is not a top-level domain;
 * SSH remotes (``git@github.com:owner/repo.git``): an account name on a host, not a mailbox;
-  and OpenSSH algorithm names (``chacha20-poly1305@openssh.com``).
+  OpenSSH algorithm names (``chacha20-poly1305@openssh.com``); and mail identifiers in
+  ``Message-ID:``/``In-Reply-To:``/``References:`` headers (``<2003.GB8524@ns.example.net>``).
 
 Obfuscated forms (``john [at] example [dot] com``) are not detected.
 """
@@ -37,6 +38,7 @@ _FILE_EXTENSIONS = frozenset(
     txt yaml yml toml lock map wasm mp3 mp4 wav woff woff2 ttf otf gz tgz exe dll cpp hpp java rb php lua
     swift kt sql csv log ini cfg conf rst tex bak tmp orig patch diff""".split()
 )
+_MESSAGE_ID_HEADER = re.compile(r"[ \t]*(?:message-id|in-reply-to|references|content-id):", re.IGNORECASE)
 _MAX_LOCAL = 64
 _MAX_DOMAIN = 253
 
@@ -71,5 +73,9 @@ def find_email_at(text: str, at: int, include_examples: bool, out: list[tuple[in
         return end  # an SSH algorithm name: chacha20-poly1305@openssh.com
     if end + 1 < n and text[end] == ":" and not text[end + 1].isspace():
         return end  # user@host:path, an SSH remote
+    if start and text[start - 1] == "<":
+        line_start = text.rfind("\n", max(0, start - 300), start) + 1
+        if _MESSAGE_ID_HEADER.match(text, line_start, start):
+            return end  # In-Reply-To: <20030528162613.GB8524@ns.snowman.net>, a mail's identifier
     out.append((start, end, EMAIL, ""))
     return end

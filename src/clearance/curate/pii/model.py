@@ -30,6 +30,9 @@ PRECEDENCE: tuple[PiiKind, ...] = (
     PiiKind.PHONE,
 )
 RANK: dict[str, int] = {kind.value: rank for rank, kind in enumerate(PRECEDENCE)}
+#: Subtypes found by context rather than by format: on the very same span, a format-specific
+#: subtype (``aws_access_key_id``) is the better label than ``assignment``.
+GENERIC_SUBTYPES: frozenset[str] = frozenset({"assignment", "bearer_token", "keyword"})
 ALL_KINDS: frozenset[str] = frozenset(RANK)
 
 

@@ -8,8 +8,8 @@ and protect no one (BigCode's StarCoder PII pass made the same call). ``public_o
 reports them all.
 
 Version numbers are the main false positive of dotted quads; a quad is skipped when it has more
-than four parts, an octet over 255 or with a leading zero, three single-digit octets (``4.3.0.1``;
-this also skips public resolvers such as ``8.8.8.8``, which identify no one), follows
+than four parts, an octet over 255 or with a leading zero, three single-digit octets if it is
+public (``4.3.0.1``; this also skips resolvers such as ``8.8.8.8``, which identify no one), follows
 ``v``/``version``/``release``/``build``/``section``/``figure``/..., "version ... " or "update ...
 to " or a ``Product/`` token (user agents), or is followed by a Debian revision or a suffix
 (``2.10.0.18-1``, ``11.2.0.4.v3``, ``-rc1``). A real IP written as ``version 1.2.3.4`` is
@@ -35,8 +35,9 @@ _VERSION_BEFORE = re.compile(
 )
 _HEX_COLON_DOT = re.compile(r"[0-9A-Fa-f:.]{1,45}", re.ASCII)
 _IPV6_NEIGHBOUR = re.compile(r"[\w:]", re.ASCII)
-#: A cheap trigger: every IPv6 address holds "::" or a ":h:" group.
-IPV6_TRIGGER = re.compile(rb":(?::|[0-9A-Fa-f]{1,4}:)")
+#: A cheap trigger: every IPv6 address holds "::" or, written in full, ":h:h:h:" (times such as
+#: 10:12:01, the commonest colon-digit strings, do not).
+IPV6_TRIGGER = re.compile(rb":(?::|[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:)")
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
 
 
@@ -54,12 +55,12 @@ def find_ipv4_in_run(
 ) -> None:
     """Dotted quads in ``text[start:end]`` (a run of digits and separators, with a little context)."""
     for m in _IPV4.finditer(text, start, end):
-        octets = m.group().split(".")
-        if sum(len(o) == 1 for o in octets) >= 3:
-            continue  # 4.3.0.1, 1.0.0.0: a version; also drops 8.8.8.8-like resolvers, no one's address
-        if _VERSION_BEFORE.search(text, max(0, m.start() - 48), m.start()):
+        public = _public(ipaddress.IPv4Address(m.group()))
+        if public_only and not public:
             continue
-        if public_only and not _public(ipaddress.IPv4Address(m.group())):
+        if public and sum(len(o) == 1 for o in m.group().split(".")) >= 3:
+            continue  # 4.3.0.1, 1.0.0.0: a version (and 8.8.8.8-like resolvers: no one's address)
+        if _VERSION_BEFORE.search(text, max(0, m.start() - 48), m.start()):
             continue
         out.append((m.start(), m.end(), IP, "ipv4"))
 

@@ -27,11 +27,24 @@ _CARD = re.compile(
     r"(?![\w]|[\-/.]\d|[ \-]\d{4}(?!\d))",
     re.ASCII,
 )
-_IBAN_BODY = re.compile(r"[A-Z]{2}\d\d(?: ?[A-Z0-9]){11,30}", re.ASCII)
+#: Per IBAN length: country, check digits, then the rest, each character optionally after a space.
+_IBAN_OF_LENGTH = {
+    n: re.compile(rf"[A-Z]{{2}}\d\d(?: ?[A-Z0-9]){{{n - 4}}}", re.ASCII) for n in set(IBAN_LENGTHS.values())
+}
 
 
 #: Words that make a bare digit string of unusual length worth checking as a card.
 _CARD_CONTEXT = re.compile(r"card|visa|master|amex|credit|debit|\bcc|pan\b|payment", re.ASCII | re.IGNORECASE)
+
+
+def card_shaped(view: bytes, start: int, end: int) -> bool:
+    """Can the run ``view[start:end]`` of the digit view hold a card: 14 digits in a row, or two
+    groups of four? A C-speed test that spares most runs of a number table the regex."""
+    return (
+        view.find(b"00000000000000", start, end) >= 0
+        or view.find(b"0000 0000", start, end) >= 0
+        or view.find(b"0000-0000", start, end) >= 0
+    )
 
 
 def find_cards_in_run(text: str, start: int, end: int, out: list[tuple[int, int, str, str]]) -> None:
@@ -56,23 +69,12 @@ def find_iban_at(text: str, p: int, out: list[tuple[int, int, str, str]]) -> Non
     length = IBAN_LENGTHS.get(text[p : p + 2])
     if length is None:
         return
-    m = _IBAN_BODY.match(text, p)
+    # Exactly the country's length of characters; what follows must end the group.
+    m = _IBAN_OF_LENGTH[length].match(text, p)
     if m is None:
         return
-    body = m.group()
-    compact = body.replace(" ", "")
-    if len(compact) < length:
-        return
-    # Keep exactly the country's length of characters; what follows must end the group.
-    kept = 0
-    stop = p
-    for i, ch in enumerate(body):
-        if ch != " ":
-            kept += 1
-            if kept == length:
-                stop = p + i + 1
-                break
+    stop = m.end()
     if stop < len(text) and text[stop].isalnum():
         return
-    if iban_valid(compact[:length]):
+    if iban_valid(m.group().replace(" ", "")):
         out.append((p, stop, IBAN, text[p : p + 2]))

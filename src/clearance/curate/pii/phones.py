@@ -15,7 +15,8 @@ prices, IDs, tables) by its *grouping*, never by digit count alone:
   any 7-15 digits, separators or not.
 
 Always rejected: a date in front (``05.06.2023``), an ISBN label before it, fewer than four
-distinct digits (``0000 0000``, ``0104 140 014``: table filler), a ZIP+4 code (``02138-4307``),
+distinct digits (``0000 0000``, ``0104 140 014``: table filler), seven digits counting up or down
+(``(555) 123-4567``, ``098-765-432``: placeholders), a ZIP+4 code (``02138-4307``),
 digits glued to letters or to more digits, and the digit groups of an IBAN-shaped string.
 Not detected (documented): national numbers without a leading 0 or a keyword (many European
 mobile formats written without the trunk prefix), vanity numbers (``1-800-FLOWERS``), non-ASCII
@@ -90,7 +91,7 @@ _KEYWORD_BEFORE = re.compile(
     r"(?:[ .]?(?:no|nr|num|number|#))?[\"']?[ .]*[:#=]?[ ]*[\"']?$",
     re.ASCII | re.IGNORECASE,
 )
-_KEYWORD_HINTS = ("tel", "phone", "mob", "cell", "fax", "call", "whatsapp", "sms", "hotline")
+_KEYWORD_HINT = re.compile("tel|phone|mob|cell|fax|call|whatsapp|sms|hotline")
 _LOOSE = re.compile(r"\+?(?:\(\d{1,5}\)[ ]?)?\d[\d \-./]{5,20}\d(?![\w]|[.\-]\d)", re.ASCII)
 _DATE_PREFIX = re.compile(
     r"\(?(?:(?P<d>\d{1,2})[./\-](?P<m>\d{1,2})[./\-](?P<y>\d{4}|\d{2})|(?P<y2>\d{4})[./\-](?P<m2>\d{1,2})[./\-](?P<d2>\d{1,2}))(?!\d)",
@@ -128,8 +129,16 @@ def inside_iban_groups(text: str, start: int) -> bool:
     return start >= 5 and text[start - 1] == " " and bool(IBAN_GROUPS_BEFORE.search(text, max(0, start - 41), start))
 
 
+_ASCENDING = "0123456789" * 2
+_DESCENDING = "9876543210" * 2
+
+
 def _varied(digits: str, distinct: int = 4) -> bool:
-    return len(set(digits)) >= distinct
+    """Enough distinct digits, and no placeholder run such as 1234567 or 9876543 (``(555) 123-4567``,
+    ``098-765-432`` build IDs): six steps up or down in a row are almost never in a real number."""
+    if len(set(digits)) < distinct:
+        return False
+    return not any(digits[i : i + 7] in _ASCENDING or digits[i : i + 7] in _DESCENDING for i in range(len(digits) - 6))
 
 
 def country_code(digits: str) -> str | None:
@@ -183,7 +192,11 @@ def _north_american(text: str, start: int, end: int, out: list[tuple[int, int, s
     for m in _NANP.finditer(text, start, end):
         if m.group("a2") is not None and m.group("s1") != m.group("s2"):
             continue
-        if _nanp_valid(m.group("a1") or m.group("a2"), m.group("ex")) and not inside_iban_groups(text, m.start()):
+        if (
+            _nanp_valid(m.group("a1") or m.group("a2"), m.group("ex"))
+            and _varied(_digits(m.group()), 3)
+            and not inside_iban_groups(text, m.start())
+        ):
             out.append((m.start(), m.end(), PHONE, "north_american"))
 
 
@@ -209,7 +222,7 @@ def _trunk_national(text: str, start: int, end: int, out: list[tuple[int, int, s
 
 def _after_keyword(text: str, start: int, end: int, out: list[tuple[int, int, str, str]]) -> None:
     window = text[max(0, start - 40) : start].lower()
-    if not any(hint in window for hint in _KEYWORD_HINTS) or not _KEYWORD_BEFORE.search(window):
+    if not _KEYWORD_HINT.search(window) or not _KEYWORD_BEFORE.search(window):
         return
     m = _LOOSE.match(text, start, end)
     if m is None:
@@ -219,18 +232,26 @@ def _after_keyword(text: str, start: int, end: int, out: list[tuple[int, int, st
         out.append((m.start(), m.end(), PHONE, "keyword"))
 
 
-def find_phones_in_run(text: str, start: int, end: int, out: list[tuple[int, int, str, str]]) -> None:
+_TRUNK_START = re.compile(r"(?<!\d)\(?0[1-9]", re.ASCII)
+
+
+def find_phones_in_run(
+    text: str, view: bytes, start: int, end: int, digits: int, out: list[tuple[int, int, str, str]]
+) -> None:
     """Phone numbers in ``text[start:end]``, a run of digits and separators (plus a little context).
 
     ``end`` may reach a few characters past the run so that the end-of-number checks see the
-    character that follows it.
+    character that follows it; ``digits`` is how many digits the run holds. ``view`` is the digit
+    view (``views.DIGIT_TABLE``), on which C-speed tests skip the formats a run cannot hold.
     """
     if "ISBN" in text[max(0, start - 12) : start].upper():
         return
     found_before = len(out)
-    if "+" in text[start : start + 2] or "00" in text[start : start + 3]:
+    if text[start] == "+" or text.find("00", start, end) >= 0:
         _international(text, start, end, out)
-    _north_american(text, start, end, out)
-    _trunk_national(text, start, end, out)
-    if len(out) == found_before:
+    if view.find(b"000-0000", start, end) >= 0 or view.find(b"000.0000", start, end) >= 0:
+        _north_american(text, start, end, out)
+    if digits >= 9 and _TRUNK_START.search(text, start, end):
+        _trunk_national(text, start, end, out)
+    if len(out) == found_before and digits <= 15:
         _after_keyword(text, start, end, out)

@@ -110,9 +110,15 @@ def looks_random(value: str) -> bool:
     return shannon_entropy(value) >= _entropy_floor(n)
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", re.ASCII)
+
+
 def looks_strongly_random(value: str) -> bool:
-    """For values of a name as vague as ``key``: 24+ characters, no dots or ``@``, high entropy."""
-    return len(value) >= 24 and not any(c in value for c in ".@*") and shannon_entropy(value) >= 3.5 and looks_random(value)
+    """For values of a name as vague as ``key``: 24+ characters, no dots or ``@``, not a UUID (an
+    identifier), high entropy."""
+    if len(value) < 24 or any(c in value for c in ".@*") or _UUID.fullmatch(value):
+        return False
+    return shannon_entropy(value) >= 3.5 and looks_random(value)
 
 
 # --- tokens with a known prefix ------------------------------------------------------------
@@ -238,7 +244,7 @@ _NOT_SECRET_PARTS = frozenset(
     param column env var version mode endpoint expires expiry expiration ttl timeout author cache index
     policy strength min max hint label tokenizer""".split()
 )
-_NAME_HINTS = ("pass", "pw", "secret", "token", "key", "auth", "cred", "bearer")
+_NAME_HINT = re.compile("pass|pw|secret|token|key|auth|cred|bearer")
 
 
 def secret_name(name: str) -> int:
@@ -262,51 +268,52 @@ _CALL_AFTER = re.compile(r"[ \t]*[(\[]")
 _OPERATOR = re.compile(r"(?:=>|:=|[:=])[ \t]*", re.ASCII)
 
 
-def find_secret_assignment(text: str, p: int, out: _Found) -> None:
-    """``name = value`` (or ``:``, ``=>``, ``:=``) with the operator at ``p``."""
-    window = text[max(0, p - 40) : p].lower()
-    if not any(hint in window for hint in _NAME_HINTS):
-        return
+def find_secret_assignment(text: str, p: int, out: _Found) -> int:
+    """``name = value`` (or ``:``, ``=>``, ``:=``) with the operator at ``p``; returns where the
+    value ends, so that the caller skips the operators inside it (``key=key=key...`` stays linear)."""
+    if not _NAME_HINT.search(text[max(0, p - 40) : p].lower()):
+        return p + 1
     if text[p] == "=" and p > 0:
         if text[p - 1] == ":":  # the tail of Go's ":="
             p -= 1
         elif text[p - 1] in "=!<>":  # a comparison
-            return
+            return p + 2
     before = text[max(0, p - 120) : p][::-1]
     name = _NAME_CHARS_REVERSED.match(before)
     if name is None:
-        return
+        return p + 1
     tier = secret_name(name.group(1)[::-1])
     if not tier:
         # An annotated assignment, "api_key: str = ...": the name is before the type.
         annotated = _ANNOTATED_NAME_REVERSED.match(before, name.end())
         if annotated is None:
-            return
+            return p + 1
         tier = secret_name(annotated.group(1)[::-1])
         if not tier:
-            return
+            return p + 1
     op = _OPERATOR.match(text, p)
     if op is None:
-        return
+        return p + 1
     q = op.end()
     quote = text[q : q + 1]
     if quote in _QUOTED_VALUE:
         m = _QUOTED_VALUE[quote].match(text, q)
         if m is None:
-            return
+            return q + 1
         vs, ve = m.span(1)
     else:
         m = _BARE_VALUE.match(text, q)
         if m is None:
-            return
+            return q + 1
         vs, ve = m.span()
         if _CALL_AFTER.match(text, ve):
-            return  # key = make_key (args): code, not a value
+            return ve  # key = make_key (args): code, not a value
         while ve > vs and text[ve - 1] in ".,":  # sentence punctuation after a bare value
             ve -= 1
     value = text[vs:ve]
     if looks_random(value) if tier == 2 else looks_strongly_random(value):
         out.append((vs, ve, SECRET, "assignment"))
+    return max(ve, p + 1)
 
 
 # --- private keys and URL credentials -------------------------------------------------------
@@ -320,13 +327,16 @@ _BASE64_CHARS = re.compile(r"[A-Za-z0-9+/]")
 def find_private_keys(text: str, out: _Found) -> None:
     """PEM/PGP private-key blocks, BEGIN line to END line (or to the end of the base64 body)."""
     pos = text.find("-----BEGIN ")
+    next_end = -2  # where the next "-----END " is (-2: not looked for yet, -1: there is none)
     while pos >= 0:
         m = _KEY_BEGIN.match(text, pos)
         if m is None:
             pos = text.find("-----BEGIN ", pos + 11)
             continue
         limit = min(len(text), m.end() + MAX_KEY_BLOCK_CHARS)
-        end_at = text.find("-----END ", m.end(), limit)
+        if next_end == -2 or 0 <= next_end < m.end():
+            next_end = text.find("-----END ", m.end())  # each END is found once: linear
+        end_at = next_end if 0 <= next_end < limit else -1
         stop = -1
         if end_at >= 0:
             e = _KEY_END.match(text, end_at)
@@ -334,7 +344,7 @@ def find_private_keys(text: str, out: _Found) -> None:
                 stop = e.end()
         if stop < 0:
             body = _KEY_BODY_LINES.match(text, m.end(), limit)
-            stop = body.end() if body is not None else m.end()
+            stop = m.end() + len(body.group().rstrip()) if body is not None else m.end()
         body_text = text[m.end() : stop]
         # "...", "<your key>" and friends are illustrations, not keys.
         if len(_BASE64_CHARS.findall(body_text)) >= 64:

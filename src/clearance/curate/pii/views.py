@@ -44,9 +44,10 @@ TOKEN_TABLE = _table(_TOKEN_MAP, " ")
 NUMERIC_RUN = re.compile(rb"0[0 .\-/()]{5,}0")
 #: Two capitals and two digits: where an IBAN may start.
 IBAN_TRIGGER = b"AA00"
-#: A maximal run of 20+ ``[A-Za-z0-9_-]`` (the literal prefix keeps the search fast).
-LONG_TOKEN = re.compile(b"a" * 20 + b"+")
+#: 20 ``[A-Za-z0-9_-]`` in a row (searched with ``bytes.find``), and the rest of such a run.
 MIN_TOKEN = 20
+LONG_TOKEN = b"a" * MIN_TOKEN
+TOKEN_REST = re.compile(b"a*")
 #: An assignment operator (``=``, ``:``, ``=>``), an optional quote, then 16+ value characters.
 #: The value may not start with ``//`` (``https://``) or ``==`` (a comparison).
 ASSIGNMENT = re.compile(rb"=>?[ ]*[\"'`]?(?!//|==)[a+/=~!#$%^&*@][a+/=.~!#$%^&*@]{15}")
