@@ -5,8 +5,10 @@ patterns that could backtrack badly."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +22,10 @@ from clearance.curate.pii import (
     find_pii,
     redact,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the labeled-set generator lives in benchmarks/
+    sys.path.insert(0, str(ROOT))
 
 SAMPLE = (
     "Hi, I'm Ana (ana.silva@gmail.com, +351 912 604 871). Pay to PT50 0002 0123 1234 5678 9015 4 "
