@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from clearance.audit.features import Encoded, score_encoded
 from clearance.audit.generation import Sampling, context_token, generate
@@ -86,6 +87,23 @@ class DocumentExtraction:
         return data
 
 
+#: Columns of extraction.parquet and of the run's parts (``key`` ties a row to a document's id and text).
+SCHEMA = pa.schema([
+    ("key", pa.string()), ("doc_id", pa.string()), ("prefix", pa.string()), ("suffix", pa.string()),
+    ("greedy", pa.string()), ("exact", pa.bool_()), ("approximate", pa.bool_()), ("edit_similarity", pa.float64()),
+    ("longest_common", pa.int32()), ("suffix_logprob", pa.float64()), ("samples", pa.int32()),
+    ("sampled_exact", pa.int32()), ("best_sample", pa.string()), ("best_sample_similarity", pa.float64()),
+])
+
+
+def to_row(result: DocumentExtraction, key: str) -> dict[str, Any]:
+    return {"key": key, **{name: getattr(result, name) for name in SCHEMA.names if name != "key"}}
+
+
+def from_row(row: dict[str, Any]) -> DocumentExtraction:
+    return DocumentExtraction(**{name: row[name] for name in SCHEMA.names if name != "key"})
+
+
 @dataclass(slots=True)
 class Rate:
     successes: int
@@ -128,8 +146,9 @@ class ExtractionResult:
         hits = [d for d in self.documents if d.exact or d.approximate or d.sampled]
         return sorted(hits, key=lambda d: (-d.edit_similarity, -d.longest_common, d.doc_id))
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, documents: bool = True) -> dict[str, Any]:
+        """``documents=False`` leaves out the per-document list (large runs keep it in Parquet)."""
+        data = {
             "model": self.model,
             "config": asdict(self.config),
             "tested": len(self.documents),
@@ -139,8 +158,10 @@ class ExtractionResult:
             "mean_edit_similarity": float(np.mean([d.edit_similarity for d in self.documents]))
             if self.documents else None,
             "extracted": [d.to_json() for d in self.extracted],
-            "documents": [d.to_json() for d in self.documents],
         }
+        if documents:
+            data["documents"] = [d.to_json() for d in self.documents]
+        return data
 
 
 @dataclass(slots=True)

@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import pyarrow as pa
+
 from clearance.audit.attacks import zlib_score
 from clearance.audit.features import Encoded, score_encoded, score_texts
 from clearance.audit.generation import Sampling, context_token, generate
@@ -78,6 +80,22 @@ class Generation:
         data = asdict(self)
         data["perplexity"] = math.exp(self.loss) if self.loss < 700 else math.inf
         return data
+
+
+#: Columns of generations.parquet and of the run's parts.
+SCHEMA = pa.schema([
+    ("key", pa.string()), ("index", pa.int64()), ("prompt", pa.string()), ("text", pa.string()),
+    ("token_ids", pa.list_(pa.int64())), ("loss", pa.float64()), ("zlib_ratio", pa.float64()),
+    ("reference_loss", pa.float64()),
+])
+
+
+def to_row(g: Generation) -> dict[str, Any]:
+    return {"key": f"{g.index:012d}", **{name: getattr(g, name) for name in SCHEMA.names if name != "key"}}
+
+
+def from_row(row: dict[str, Any]) -> Generation:
+    return Generation(**{name: row[name] for name in SCHEMA.names if name != "key"})
 
 
 @dataclass(slots=True)
