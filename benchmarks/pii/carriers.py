@@ -9,29 +9,51 @@ from __future__ import annotations
 
 import random
 
-NOUNS = """system report meeting budget project committee river station garden library network service
+NOUNS = """
+    system report meeting budget project committee river station garden library network service
     account window student teacher market engine server request document policy schedule contract
-    building village history language answer question method result table record kernel module""".split()
-VERBS = """reviewed approved described delayed changed improved tested opened closed checked moved sent
-    received updated explained measured removed added discussed planned replaced""".split()
-ADJS = """new old quiet final early late public private simple careful local annual central minor major
-    several useful long short northern modern""".split()
-ADVERBS = "quickly slowly carefully again twice later soon already often rarely".split()
-PREPS = "in on for with after before during under over near across through".split()
-IDENT = """parse load save build render fetch update delete check compute merge split format resolve
-    handle read write open close start stop reset apply convert encode decode""".split()
-OBJS = """config data user item record buffer path request response cache token_count node tree
-    index entry result value header payload frame chunk message""".split()
+    building village history language answer question method result table record kernel module
+    """.split()  # noqa: SIM905
+VERBS = """
+    reviewed approved described delayed changed improved tested opened closed checked moved sent
+    received updated explained measured removed added discussed planned replaced
+    """.split()  # noqa: SIM905
+ADJS = """
+    new old quiet final early late public private simple careful local annual central minor major
+    several useful long short northern modern
+    """.split()  # noqa: SIM905
+ADVERBS = "quickly slowly carefully again twice later soon already often rarely".split()  # noqa: SIM905
+PREPS = "in on for with after before during under over near across through".split()  # noqa: SIM905
+IDENT = """
+    parse load save build render fetch update delete check compute merge split format resolve handle
+    read write open close start stop reset apply convert encode decode
+    """.split()  # noqa: SIM905
+OBJS = """
+    config data user item record buffer path request response cache token_count node tree index
+    entry result value header payload frame chunk message
+    """.split()  # noqa: SIM905
 
 
 def sentence(rng: random.Random) -> str:
     forms = [
-        lambda: f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} was {rng.choice(VERBS)} {rng.choice(PREPS)} the {rng.choice(NOUNS)}.",
-        lambda: f"We {rng.choice(VERBS)} the {rng.choice(NOUNS)} {rng.choice(ADVERBS)}, and the {rng.choice(NOUNS)} {rng.choice(VERBS)} it.",
-        lambda: f"{rng.choice(NOUNS).title()}s {rng.choice(PREPS)} the {rng.choice(ADJS)} {rng.choice(NOUNS)} were {rng.choice(VERBS)}.",
-        lambda: f"After {rng.randrange(2, 40)} {rng.choice(NOUNS)}s, the {rng.choice(NOUNS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)}.",
-        lambda: f"Nobody {rng.choice(VERBS)} the {rng.choice(NOUNS)} {rng.choice(PREPS)} {rng.choice(ADJS)} {rng.choice(NOUNS)}s.",
-        lambda: f"About {rng.randrange(5, 95)}% of the {rng.choice(NOUNS)}s were {rng.choice(VERBS)} in {rng.randrange(1990, 2025)}.",
+        lambda: (
+            f"The {rng.choice(ADJS)} {rng.choice(NOUNS)} was {rng.choice(VERBS)} {rng.choice(PREPS)} the {rng.choice(NOUNS)}."
+        ),
+        lambda: (
+            f"We {rng.choice(VERBS)} the {rng.choice(NOUNS)} {rng.choice(ADVERBS)}, and the {rng.choice(NOUNS)} {rng.choice(VERBS)} it."
+        ),
+        lambda: (
+            f"{rng.choice(NOUNS).title()}s {rng.choice(PREPS)} the {rng.choice(ADJS)} {rng.choice(NOUNS)} were {rng.choice(VERBS)}."
+        ),
+        lambda: (
+            f"After {rng.randrange(2, 40)} {rng.choice(NOUNS)}s, the {rng.choice(NOUNS)} {rng.choice(VERBS)} {rng.choice(ADVERBS)}."
+        ),
+        lambda: (
+            f"Nobody {rng.choice(VERBS)} the {rng.choice(NOUNS)} {rng.choice(PREPS)} {rng.choice(ADJS)} {rng.choice(NOUNS)}s."
+        ),
+        lambda: (
+            f"About {rng.randrange(5, 95)}% of the {rng.choice(NOUNS)}s were {rng.choice(VERBS)} in {rng.randrange(1990, 2025)}."
+        ),
     ]
     return rng.choice(forms)()
 
@@ -45,13 +67,18 @@ def python_block(rng: random.Random) -> str:
     n = rng.randrange(2, 64)
     return rng.choice(
         [
-            f'def {f}_{o}({o}, limit={n}):\n    """{sentence(rng)}"""\n    out = []\n    for i in range(limit):\n'
-            f"        out.append({o}[i] * {rng.randrange(2, 9)})\n    return out\n",
-            f"class {f.title()}{o.title().replace('_', '')}:\n    timeout = {n}\n    retries = {rng.randrange(1, 6)}\n\n"
-            f"    def {f}(self, {o}):\n        if not {o}:\n            raise ValueError(\"empty {o}\")\n        return self.{o}_map.get({o}, 0x{rng.randrange(16, 255):X})\n",
+            (
+                f'def {f}_{o}({o}, limit={n}):\n    """{sentence(rng)}"""\n    out = []\n    for i in range(limit):\n'
+                f"        out.append({o}[i] * {rng.randrange(2, 9)})\n    return out\n"
+            ),
+            (
+                f"class {f.title()}{o.title().replace('_', '')}:\n    timeout = {n}\n    retries = {rng.randrange(1, 6)}\n\n"
+                f'    def {f}(self, {o}):\n        if not {o}:\n            raise ValueError("empty {o}")\n'
+                f"        return self.{o}_map.get({o}, 0x{rng.randrange(16, 255):X})\n"
+            ),
             f"# {sentence(rng)}\n{o.upper()}_SIZE = {n * 1024}\nratio = {rng.random():.3f}\n",
-            f"import os\nimport re\n\n_PATTERN = re.compile(r\"[a-z]+_{rng.randrange(9)}\")\n",
-            f"    logger.info(\"{f} {o} took %.2f s\", elapsed)\n    assert len({o}) <= {n}, \"{o} too long\"\n",
+            f'import os\nimport re\n\n_PATTERN = re.compile(r"[a-z]+_{rng.randrange(9)}")\n',
+            f'    logger.info("{f} {o} took %.2f s", elapsed)\n    assert len({o}) <= {n}, "{o} too long"\n',
         ]
     )
 

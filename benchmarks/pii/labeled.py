@@ -143,9 +143,7 @@ class LabeledDoc:
     @classmethod
     def from_json(cls, line: str) -> LabeledDoc:
         r = json.loads(line)
-        return cls(
-            r["id"], r["genre"], r["text"], [tuple(s) for s in r["spans"]], [tuple(n) for n in r["negatives"]]
-        )  # type: ignore[misc]
+        return cls(r["id"], r["genre"], r["text"], [tuple(s) for s in r["spans"]], [tuple(n) for n in r["negatives"]])  # type: ignore[misc]
 
 
 class _Builder:
@@ -162,7 +160,11 @@ class _Builder:
 
     def put(self, template: str, value: str, label: Callable[[int, int], None]) -> None:
         before, after = template.split("{v}")
-        fill = {"name": person_name(self.rng), "w": self.rng.choice(values.WORDS), "n": str(self.rng.randrange(1, 9999))}
+        fill = {
+            "name": person_name(self.rng),
+            "w": self.rng.choice(values.WORDS),
+            "n": str(self.rng.randrange(1, 9999)),
+        }
         self.add(before.format(**fill))
         start = self.size
         self.add(value)

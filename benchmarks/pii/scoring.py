@@ -72,7 +72,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(docs: Sequence[LabeledDoc], predictions: Iterable[Sequence[Prediction]], kinds: Iterable[str] = KINDS) -> dict[str, KindScore]:
+def score(
+    docs: Sequence[LabeledDoc], predictions: Iterable[Sequence[Prediction]], kinds: Iterable[str] = KINDS
+) -> dict[str, KindScore]:
     kinds = tuple(kinds)
     scores = {k: KindScore() for k in kinds}
     for doc, preds in zip(docs, predictions, strict=True):

@@ -14,17 +14,27 @@ import json
 import random
 import string
 
-FIRST = """john maria wei aisha olga kenji fatima liam chloe mateo sofia noah emma lucas mia ahmed yuki
+FIRST = """
+    john maria wei aisha olga kenji fatima liam chloe mateo sofia noah emma lucas mia ahmed yuki
     priya jonas elena david sara omar lena ivan anna pedro julia tariq nina hugo ines ravi zoe karl
-    amelie diego hana felix leila marco nora pablo rosa samir tom ursula victor wanda xavier yasmin""".split()
-LAST = """smith garcia chen khan ivanova tanaka ali johnson muller rossi novak silva kowalski dubois
+    amelie diego hana felix leila marco nora pablo rosa samir tom ursula victor wanda xavier yasmin
+    """.split()  # noqa: SIM905
+LAST = """
+    smith garcia chen khan ivanova tanaka ali johnson muller rossi novak silva kowalski dubois
     nguyen patel schmidt fischer jensen larsen moreau lopez martin bernard weber wagner becker
-    hoffmann schulz costa santos ferreira kim park lee wong yamamoto sato suzuki okafor mensah""".split()
-WEBMAIL = """gmail.com outlook.com yahoo.com hotmail.co.uk web.de gmx.net protonmail.com icloud.com
-    mail.ru yandex.ru orange.fr libero.it posteo.de fastmail.fm aol.com zoho.com""".split()
-WORDS = """acme north river blue stone bright harbor summit pixel cedar falcon nova orbit quartz maple
-    delta apex lumen vertex cobalt ember atlas beacon canyon""".split()
-TLDS = "com org net io de co.uk fr ai dev nl ch se es it edu com.au co.jp ca pl".split()
+    hoffmann schulz costa santos ferreira kim park lee wong yamamoto sato suzuki okafor mensah
+    """.split()  # noqa: SIM905
+WEBMAIL = """
+    gmail.com outlook.com yahoo.com hotmail.co.uk web.de gmx.net protonmail.com icloud.com mail.ru
+    yandex.ru orange.fr libero.it posteo.de fastmail.fm aol.com zoho.com
+    """.split()  # noqa: SIM905
+WORDS = """
+    acme north river blue stone bright harbor summit pixel cedar falcon nova orbit quartz maple
+    delta apex lumen vertex cobalt ember atlas beacon canyon
+    """.split()  # noqa: SIM905
+TLDS = """
+    com org net io de co.uk fr ai dev nl ch se es it edu com.au co.jp ca pl
+    """.split()  # noqa: SIM905
 _B62 = string.ascii_letters + string.digits
 _HEX = "0123456789abcdef"
 
@@ -72,9 +82,7 @@ def _nanp_part(rng: random.Random) -> str:
 
 
 def phone(rng: random.Random) -> tuple[str, str]:
-    kind = rng.choices(
-        ["us", "uk", "de", "fr", "intl", "keyword"], weights=[30, 15, 15, 10, 22, 8]
-    )[0]
+    kind = rng.choices(["us", "uk", "de", "fr", "intl", "keyword"], weights=[30, 15, 15, 10, 22, 8])[0]
     if kind == "us":
         a, x, line = _nanp_part(rng), _nanp_part(rng), _d(rng, 4)
         fmt = rng.choice(
@@ -85,7 +93,9 @@ def phone(rng: random.Random) -> tuple[str, str]:
     if kind == "uk":
         if rng.random() < 0.5:
             n1, n2 = "20 " + rng.choice("378") + _d(rng, 3), _d(rng, 4)
-            return rng.choice([f"0{n1} {n2}", f"+44 {n1} {n2}", f"+44 (0){n1} {n2}", f"(0{n1[:2]}) {n1[3:]} {n2}"]), "uk"
+            return rng.choice(
+                [f"0{n1} {n2}", f"+44 {n1} {n2}", f"+44 (0){n1} {n2}", f"(0{n1[:2]}) {n1[3:]} {n2}"]
+            ), "uk"
         mobile = "7" + rng.choice("13456789") + _d(rng, 2)
         rest = _d(rng, 6)
         return rng.choice([f"0{mobile} {rest}", f"+44 {mobile} {rest}", f"0{mobile} {rest[:3]} {rest[3:]}"]), "uk"
@@ -94,7 +104,9 @@ def phone(rng: random.Random) -> tuple[str, str]:
             area = rng.choice(["30", "40", "89", "221", "69", "711", "211"])
             sub = _d(rng, 9 - len(area) + rng.randrange(0, 2))
             sub = rng.choice("123456789") + sub[1:]
-            return rng.choice([f"0{area} {sub}", f"+49 {area} {sub}", f"0{area}/{sub}", f"+49 (0){area} {sub}", f"0{area}-{sub}"]), "de"
+            return rng.choice(
+                [f"0{area} {sub}", f"+49 {area} {sub}", f"0{area}/{sub}", f"+49 (0){area} {sub}", f"0{area}-{sub}"]
+            ), "de"
         mobile = rng.choice(["151", "160", "170", "171", "172", "176", "157"])
         sub = rng.choice("123456789") + _d(rng, 7)
         return rng.choice([f"0{mobile} {sub}", f"+49 {mobile} {sub}", f"0{mobile}-{sub}", f"+49{mobile}{sub}"]), "de"
@@ -263,7 +275,11 @@ def _b64url(data: bytes) -> str:
 
 def jwt(rng: random.Random) -> str:
     header = {"alg": rng.choice(["HS256", "RS256", "ES256"]), "typ": "JWT"}
-    payload = {"sub": _d(rng, 10), "name": f"{rng.choice(FIRST).title()} {rng.choice(LAST).title()}", "iat": 1500000000 + rng.randrange(10**8)}
+    payload = {
+        "sub": _d(rng, 10),
+        "name": f"{rng.choice(FIRST).title()} {rng.choice(LAST).title()}",
+        "iat": 1500000000 + rng.randrange(10**8),
+    }
     if rng.random() < 0.5:
         payload["email"] = email(rng)[0]
     sig = _b64url(rng.randbytes(32 if header["alg"] == "HS256" else 64))
@@ -271,7 +287,9 @@ def jwt(rng: random.Random) -> str:
 
 
 def private_key_block(rng: random.Random) -> str:
-    label = rng.choice(["RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY"])
+    label = rng.choice(
+        ["RSA PRIVATE KEY", "PRIVATE KEY", "EC PRIVATE KEY", "OPENSSH PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]
+    )
     body = base64.b64encode(rng.randbytes(rng.choice([121, 240, 600, 1190]))).decode()
     lines = [body[i : i + 64] for i in range(0, len(body), 64)]
     return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----"

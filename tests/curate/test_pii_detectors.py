@@ -160,7 +160,18 @@ def test_ip_lookalikes_are_not_reported(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "address", ["127.0.0.1", "10.1.2.3", "192.168.1.20", "172.16.5.4", "192.0.2.10", "::1", "fe80::1ff:fe23:4567:890a", "2001:db8::1", "224.0.0.251"]
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.1.20",
+        "172.16.5.4",
+        "192.0.2.10",
+        "::1",
+        "fe80::1ff:fe23:4567:890a",
+        "2001:db8::1",
+        "224.0.0.251",
+    ],
 )
 def test_non_public_ips_only_when_asked(address: str) -> None:
     text = f"host {address} here"

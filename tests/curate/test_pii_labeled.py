@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.pii.labeled import LabeledDoc, generate  # noqa: E402
-from benchmarks.pii.peers import clearance_finder, regex_baseline_finder  # noqa: E402
-from benchmarks.pii.run_bench import main as run_bench  # noqa: E402
-from benchmarks.pii.scoring import KINDS, score  # noqa: E402
+from benchmarks.pii.labeled import LabeledDoc, generate
+from benchmarks.pii.peers import clearance_finder, regex_baseline_finder
+from benchmarks.pii.run_bench import main as run_bench
+from benchmarks.pii.scoring import KINDS, score
 
 FLOOR = 0.95
 
@@ -80,7 +80,22 @@ def test_benchmark_runner_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
         "\n".join(json.dumps({"text": d.text}) for d in generate(20, 21)) + "\n" + json.dumps({"id": "no text"}) + "\n"
     )
     out = tmp_path / "pii.json"
-    run_bench(["--docs", "60", "--real", str(real), "--peers", "regex", "--repeat", "1", "--peer-mb", "0.05", "--out", str(out)])
+    run_bench(
+        [
+            "--docs",
+            "60",
+            "--real",
+            str(real),
+            "--peers",
+            "regex",
+            "--repeat",
+            "1",
+            "--peer-mb",
+            "0.05",
+            "--out",
+            str(out),
+        ]
+    )
     result = json.loads(out.read_text())
     assert result["labeled"]["docs"] == 60 and result["real"]["docs"] == 20
     assert result["clearance"]["mb_s_labeled"] > 0 and result["clearance"]["mb_s_real"] > 0

@@ -29,7 +29,9 @@ def _jwt() -> str:
     def enc(b: bytes) -> str:
         return base64.urlsafe_b64encode(b).rstrip(b"=").decode()
 
-    return ".".join([enc(b'{"alg":"HS256","typ":"JWT"}'), enc(b'{"sub":"1234567890","name":"John Doe"}'), enc(RNG.randbytes(32))])
+    return ".".join(
+        [enc(b'{"alg":"HS256","typ":"JWT"}'), enc(b'{"sub":"1234567890","name":"John Doe"}'), enc(RNG.randbytes(32))]
+    )
 
 
 PROVIDER_KEYS = {
@@ -158,7 +160,14 @@ def test_bearer_token() -> None:
 
 
 def test_slack_webhook_path() -> None:
-    path = "T0" + rand(8, string.ascii_uppercase + string.digits) + "/B0" + rand(8, string.ascii_uppercase) + "/" + rand(24)
+    path = (
+        "T0"
+        + rand(8, string.ascii_uppercase + string.digits)
+        + "/B0"
+        + rand(8, string.ascii_uppercase)
+        + "/"
+        + rand(24)
+    )
     assert secrets_in(f"https://hooks.slack.com/services/{path}") == [(path, "slack_webhook")]
 
 

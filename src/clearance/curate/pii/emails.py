@@ -34,9 +34,11 @@ _RESERVED_TLDS = frozenset({"example", "test", "invalid", "localhost"})
 _RESERVED_DOMAINS = frozenset({"example.com", "example.net", "example.org"})
 #: File extensions that are not top-level domains: ``logo@2x.png``, ``bundle@1.0.js``.
 _FILE_EXTENSIONS = frozenset(
-    """png jpg jpeg gif svg webp bmp ico tif tiff pdf js mjs cjs jsx ts tsx css scss less html htm json xml
-    txt yaml yml toml lock map wasm mp3 mp4 wav woff woff2 ttf otf gz tgz exe dll cpp hpp java rb php lua
-    swift kt sql csv log ini cfg conf rst tex bak tmp orig patch diff""".split()
+    """
+        png jpg jpeg gif svg webp bmp ico tif tiff pdf js mjs cjs jsx ts tsx css scss less html htm json
+        xml txt yaml yml toml lock map wasm mp3 mp4 wav woff woff2 ttf otf gz tgz exe dll cpp hpp java
+        rb php lua swift kt sql csv log ini cfg conf rst tex bak tmp orig patch diff
+        """.split()  # noqa: SIM905
 )
 _MESSAGE_ID_HEADER = re.compile(r"[ \t]*(?:message-id|in-reply-to|references|content-id):", re.IGNORECASE)
 _MAX_LOCAL = 64

@@ -64,9 +64,7 @@ class RedactionResult:
 
     def to_dict(self, include_text: bool = True) -> dict[str, object]:
         # The spans' own text is the personal data: a manifest wants counts and offsets, not that.
-        spans = [
-            {"start": s.start, "end": s.end, "kind": s.kind, "subtype": s.subtype} for s in self.spans
-        ]
+        spans = [{"start": s.start, "end": s.end, "kind": s.kind, "subtype": s.subtype} for s in self.spans]
         out: dict[str, object] = {"spans": spans, "counts": dict(self.counts)}
         if include_text:
             out["text"] = self.text

@@ -50,9 +50,7 @@ def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_global and not address.is_multicast and not address.is_reserved
 
 
-def find_ipv4_in_run(
-    text: str, start: int, end: int, public_only: bool, out: list[tuple[int, int, str, str]]
-) -> None:
+def find_ipv4_in_run(text: str, start: int, end: int, public_only: bool, out: list[tuple[int, int, str, str]]) -> None:
     """Dotted quads in ``text[start:end]`` (a run of digits and separators, with a little context)."""
     for m in _IPV4.finditer(text, start, end):
         public = _public(ipaddress.IPv4Address(m.group()))

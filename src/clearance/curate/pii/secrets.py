@@ -224,25 +224,31 @@ _ANNOTATED_NAME_REVERSED = re.compile(r"[\w\[\], .|]{0,40}?[ \t]*:[ \t]*([A-Za-z
 _NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", re.ASCII)
 #: Name parts (split at ``_ - .`` and camelCase) that make an assigned value a secret...
 _SECRET_PARTS = frozenset(
-    """password passwd passphrase pass pwd pw secret secrets token tokens apikey accesskey
-    secretkey privatekey masterkey signingkey auth authorization credential credentials bearer
-    accesstoken authtoken refreshtoken sessiontoken apitoken apisecret clientsecret""".split()
+    """
+        password passwd passphrase pass pwd pw secret secrets token tokens apikey accesskey secretkey
+        privatekey masterkey signingkey auth authorization credential credentials bearer accesstoken
+        authtoken refreshtoken sessiontoken apitoken apisecret clientsecret
+        """.split()  # noqa: SIM905
 )
 #: ...``key`` too, but alone it names dictionary keys, sort keys and cache keys as often as
 #: credentials: with one of these qualifiers it is a credential, without it the value must look
 #: strongly random (``looks_strongly_random``).
 _KEY_PARTS = frozenset({"key", "keys"})
 _KEY_QUALIFIERS = frozenset(
-    """api access secret private signing encryption master client app application service license
-    account subscription admin auth aws gcp google azure stripe openai anthropic github gitlab slack
-    twilio sendgrid mailgun shared session hmac jwt""".split()
+    """
+        api access secret private signing encryption master client app application service license
+        account subscription admin auth aws gcp google azure stripe openai anthropic github gitlab slack
+        twilio sendgrid mailgun shared session hmac jwt
+        """.split()  # noqa: SIM905
 )
 #: ...unless another part says the value is about the secret rather than the secret itself.
 _NOT_SECRET_PARTS = frozenset(
-    """public pub pubkey hash hashed checksum sha sha1 sha256 sha512 md5 digest fingerprint id ids type
-    count length len size name names file filename path url uri dir prefix suffix format field header
-    param column env var version mode endpoint expires expiry expiration ttl timeout author cache index
-    policy strength min max hint label tokenizer""".split()
+    """
+        public pub pubkey hash hashed checksum sha sha1 sha256 sha512 md5 digest fingerprint id ids type
+        count length len size name names file filename path url uri dir prefix suffix format field
+        header param column env var version mode endpoint expires expiry expiration ttl timeout author
+        cache index policy strength min max hint label tokenizer
+        """.split()  # noqa: SIM905
 )
 _NAME_HINT = re.compile("pass|pw|secret|token|key|auth|cred|bearer")
 
@@ -354,8 +360,10 @@ def find_private_keys(text: str, out: _Found) -> None:
 
 _URL_USERINFO = re.compile(r"([^\s:/@?#\[\]\"'<>]{1,64}):([^\s/@?#\[\]\"'<>]{1,128})@")
 _PLACEHOLDER_PASSWORDS = frozenset(
-    "password pass passwd pwd secret changeme pw p x xx xxx xxxx *** **** ******** ... pass123 "
-    "password123 mypassword yourpassword user username token".split()
+    """
+        password pass passwd pwd secret changeme pw p x xx xxx xxxx *** **** ******** ... pass123
+        password123 mypassword yourpassword user username token
+        """.split()  # noqa: SIM905
 )
 
 
