@@ -64,7 +64,15 @@ class NgramSource:
         self._start = [model.index["."]] if "." in model.index else []
 
     def sample(self, count: int, length: int, temperature: float, rng: np.random.Generator) -> list[str]:
-        return [self.model.decode(self.model.sample(rng, length, temperature, self._start)) for _ in range(count)]
+        """Sequences that start with a word (not with punctuation, which would read as a fragment)."""
+        out: list[str] = []
+        for _ in range(20 * count):
+            ids = self.model.sample(rng, length, temperature, self._start)
+            if self.model.vocabulary[ids[0]][0].isalnum():
+                out.append(self.model.decode(ids))
+                if len(out) == count:
+                    break
+        return out
 
     def perplexity(self, texts: Sequence[str]) -> np.ndarray:
         return np.array([self.model.perplexity(self.model.encode(t), self._start) for t in texts])
