@@ -1,6 +1,7 @@
 """Precision, recall and F1 per kind against the labeled set, strict (exact span) and lenient
 (any overlap with a gold span of the same kind), with false positives traced to the hard
-negative they hit and misses traced to the subtype they belong to."""
+negative they hit (or ``gold:KIND`` when they hit another kind's value, ``filler`` otherwise) and
+misses traced to the subtype they belong to."""
 
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ def score(
                     sc.fp += 1
                 if not any(_overlaps(p, (s, e)) for s, e, _ in gold):
                     sc.lenient_fp += 1
-                    hit = next((t for s, e, t in doc.negatives if _overlaps(p, (s, e))), "filler")
+                    hit = next((t for s, e, t in doc.negatives if _overlaps(p, (s, e))), None)
+                    if hit is None:  # another kind's value (a URL password read as an e-mail), or filler
+                        hit = next((f"gold:{k}" for s, e, k, _ in doc.spans if _overlaps(p, (s, e))), "filler")
                     sc.fp_by_negative[hit] += 1
                     if hit.startswith("policy_"):
                         sc.policy_fp += 1

@@ -21,6 +21,7 @@ from clearance.curate.pii import (
     apply_redaction,
     find_pii,
     redact,
+    redaction_pieces,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,6 +96,15 @@ def test_to_dict_forms_are_json_and_keep_pii_out_of_the_manifest() -> None:
     assert "text" not in summary and all("text" not in s for s in summary["spans"])  # type: ignore[union-attr]
     json.dumps(result.to_dict())
     assert find_pii(SAMPLE)[0].to_dict()["kind"] == "EMAIL"
+
+
+def test_redaction_pieces_stream_the_same_text() -> None:
+    spans = find_pii(SAMPLE)
+    pieces = list(redaction_pieces(SAMPLE, spans, "<{kind}>"))
+    assert "".join(pieces) == redact(SAMPLE, placeholder="<{kind}>").text
+    assert pieces.count("<email>") == 1 and all(pieces)
+    assert list(redaction_pieces("", [])) == [""]
+    assert "".join(redaction_pieces("ana@gmail.com", find_pii("ana@gmail.com"))) == "[EMAIL]"
 
 
 def test_apply_redaction_checks_its_spans() -> None:

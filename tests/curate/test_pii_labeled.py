@@ -98,7 +98,7 @@ def test_benchmark_runner_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixtu
     )
     result = json.loads(out.read_text())
     assert result["labeled"]["docs"] == 60 and result["real"]["docs"] == 20
-    assert result["clearance"]["mb_s_labeled"] > 0 and result["clearance"]["mb_s_real"] > 0
+    assert result["clearance"]["mb_s_labeled"] > 0 and result["clearance"]["cpu_mb_s_real"] > 0
     assert set(result["clearance"]["quality"]) == set(KINDS)
     assert result["peers"]["regex"]["speedup_labeled"] > 0
     assert sum(result["audit"]["counts"].values()) > 0

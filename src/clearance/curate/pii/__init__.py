@@ -10,7 +10,9 @@ Per document::
     result.text, result.spans, result.counts     # counts: {"EMAIL": 2, "SECRET": 1}
 
 For many documents with the same settings build one ``PiiScanner`` and call its ``find`` and
-``redact`` methods. Offsets are ``str`` indices into the original text, end-exclusive.
+``redact`` methods. Offsets are ``str`` indices into the original text, end-exclusive. To write a
+huge document without building its redacted copy in memory, stream
+``redaction_pieces(text, scanner.find(text))`` to the output file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from clearance.curate.pii.model import ALL_KINDS, PRECEDENCE, PiiKind, PiiSpan, RedactionResult, normalize_kinds
-from clearance.curate.pii.redact import DEFAULT_PLACEHOLDER, apply_redaction, check_placeholder
+from clearance.curate.pii.redact import DEFAULT_PLACEHOLDER, apply_redaction, check_placeholder, redaction_pieces
 from clearance.curate.pii.scanner import PiiScanner as _Scanner
 
 
@@ -57,4 +59,5 @@ __all__ = [
     "apply_redaction",
     "find_pii",
     "redact",
+    "redaction_pieces",
 ]
