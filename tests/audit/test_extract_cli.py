@@ -62,6 +62,12 @@ def test_extract_bad_inputs_exit_2_with_file_and_line(tiny_model: TinyModel, tmp
     code, _, stderr = run_cli(monkeypatch, capsys, "audit", "extract", "--model", str(tiny_model.path),
                               "--docs", str(tmp_path / "nope.jsonl"), "--out", str(tmp_path / "o"))
     assert code == 2 and "nope.jsonl" in stderr
+    code, _, stderr = run_cli(monkeypatch, capsys, "audit", "extract", "--model", str(tiny_model.path),
+                              "--docs", str(docs), "--out", str(tmp_path / "o2"))  # 50 + 50 tokens: too long
+    assert code == 2 and "exceed the 64 positions" in stderr
+    code, _, stderr = run_cli(monkeypatch, capsys, "audit", "generate", "--model", str(tiny_model.path),
+                              "--tokens", "80", "--out", str(tmp_path / "o3"))
+    assert code == 2 and "64 positions" in stderr
 
 
 def test_generate_names_regenerated_indexed_works(tiny_model: TinyModel, tmp_path: Path, monkeypatch,

@@ -246,6 +246,9 @@ def extract(lm: LoadedModel, docs: Iterable[tuple[str, str]], config: Extraction
             on_batch: Callable[[list[DocumentExtraction]], None] | None = None) -> ExtractionResult:
     """Test every (doc id, text); ``done`` holds results of an earlier run to reuse (resume), and
     ``on_batch`` receives each new batch of results as soon as it exists (to write them out)."""
+    if config.prefix_tokens + config.suffix_tokens + 1 > lm.max_length:
+        raise ValueError(f"prefix + suffix ({config.prefix_tokens} + {config.suffix_tokens} tokens, plus the start "
+                         f"token) exceed the {lm.max_length} positions the model takes")
     skipped: dict[str, int] = {}
     done = done or {}
     all_windows = windows(lm, docs, config, skipped)

@@ -182,6 +182,10 @@ def sample_generations(lm: LoadedModel, prompts: Sequence[str], config: Generate
                for p in prompt_texts]
     if any(not ids for ids in encoded):
         raise ValueError(f"{lm.path}: the tokenizer has no BOS or EOS token; give prompts to generate from")
+    longest = max((len(ids) for ids in encoded), default=0)
+    if longest + config.tokens > lm.max_length:
+        raise ValueError(f"a prompt of {longest} tokens plus {config.tokens} new tokens exceeds the "
+                         f"{lm.max_length} positions the model takes")
     sampling = Sampling(greedy=False, temperature=config.temperature, top_k=config.top_k)
     out = generate(lm, encoded, config.tokens, sampling, batch_size=config.batch_size,
                    seed=config.seed + start_index)[:, 0]

@@ -95,6 +95,8 @@ class ModelSource:
         self._special = set(lm.tokenizer.all_special_ids)
 
     def sample(self, count: int, length: int, temperature: float, rng: np.random.Generator) -> list[str]:
+        if length + 1 > self.lm.max_length:
+            raise TrapError(f"{self.lm.path}: traps of {length} tokens do not fit the model's {self.lm.max_length} positions")
         start = context_token(self.lm.tokenizer)
         if start is None:
             raise TrapError(f"{self.lm.path}: the tokenizer has no BOS or EOS token to start sampling from")

@@ -85,8 +85,12 @@ def command(
             pending.clear()
 
     with counting("extracting", len(documents)) as advance:
-        result = extract(lm, documents, config, progress=advance, done=done, on_batch=keep)
-        store.write(pending)
+        try:
+            result = extract(lm, documents, config, progress=advance, done=done, on_batch=keep)
+        except ValueError as exc:
+            raise Fail(f"{model}: {exc}") from exc
+        finally:
+            store.write(pending)  # what was finished is kept, whatever stopped the run
     result.model = str(model)
     by_id = {d.doc_id: d for d in result.documents}
     rows = [to_row(by_id[doc_id], keys[doc_id]) for doc_id, _ in documents if doc_id in by_id]

@@ -70,10 +70,13 @@ def command(
         if done:
             err.print(f"resuming: {min(len(done), samples):,} of {samples:,} generations already made in {out}")
         with counting("generating", samples, "samples") as advance:
-            result = generate_and_filter(lm, config, prompts=prompt_texts, reference=ref_lm, index=opened,
-                                         search_options=SearchOptions(min_chars=min_chars, min_tokens=min_tokens),
-                                         done=done, on_batch=lambda batch: store.write([to_row(g) for g in batch]),
-                                         progress=advance)
+            try:
+                result = generate_and_filter(
+                    lm, config, prompts=prompt_texts, reference=ref_lm, index=opened,
+                    search_options=SearchOptions(min_chars=min_chars, min_tokens=min_tokens), done=done,
+                    on_batch=lambda batch: store.write([to_row(g) for g in batch]), progress=advance)
+            except ValueError as exc:
+                raise Fail(f"{model}: {exc}") from exc
     finally:
         if opened is not None:
             opened.close()
