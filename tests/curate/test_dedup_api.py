@@ -122,13 +122,14 @@ def test_signing_several_shards_then_deciding_equals_one_run(tmp_path: Path) -> 
 
 def test_a_finished_shard_is_reused_and_a_foreign_one_refused(tmp_path: Path) -> None:
     docs = _corpus(5, 30)
-    path = sign_shard(docs, tmp_path / "s", DedupConfig())
+    fast = DedupConfig(verify="signature")
+    path = sign_shard(docs, tmp_path / "s", fast)
 
     def must_not_be_read():
         raise AssertionError("the finished shard should have been reused")
         yield
 
-    assert sign_shard(must_not_be_read(), path, DedupConfig()) == path
+    assert sign_shard(must_not_be_read(), path, fast) == path
     with pytest.raises(ShardFormatError, match="shingle_size"):
         sign_shard(docs, path, DedupConfig(shingle_size=3))
     with pytest.raises(ShardFormatError, match="signed with other settings"):
@@ -159,13 +160,17 @@ def test_a_truncated_column_is_reported(tmp_path: Path) -> None:
         list(decide([path]))
 
 
-def test_disk_per_document_is_what_the_docs_say(tmp_path: Path) -> None:
+@pytest.mark.parametrize("verify", ["signature", "exact"])
+def test_disk_per_document_is_what_the_docs_say(tmp_path: Path, verify: str) -> None:
     docs = _corpus(7, 64)
-    config = DedupConfig()
+    config = DedupConfig(verify=verify)  # type: ignore[arg-type]
     path = sign_shard(docs, tmp_path / "s", config)
     sizes = {c.name: (path / c.filename).stat().st_size for c in columns(config)}
-    id_bytes = sum(len(d[0]) for d in docs)
-    assert sizes.pop("ids") == id_bytes
+    assert sizes.pop("ids") == sum(len(d[0]) for d in docs)
+    if verify == "exact":  # 4 bytes per shingle, and a shingle count per document
+        shingles = sum(max(len(d[1].split()) - 4, 1) for d in docs)
+        assert sizes.pop("shingles") == 4 * shingles
+        assert sizes.pop("shingle_count") == 4 * len(docs)
     assert sum(sizes.values()) == len(docs) * config.signature_bytes_per_document()
     assert config.signature_bytes_per_document() == 4 * 128 + 8 * 20 + 42
 

@@ -127,7 +127,7 @@ def test_an_empty_reference_matches_nothing(tmp_path: Path) -> None:
 def test_exact_verification_needs_a_reference_built_with_shingles(tmp_path: Path, reference_docs) -> None:
     exact = DedupConfig(verify="exact")
     with_shingles = build_reference(reference_docs, tmp_path / "with", exact)
-    without = build_reference(reference_docs, tmp_path / "without")
+    without = build_reference(reference_docs, tmp_path / "without", DedupConfig(verify="signature"))
     near = _edit(random.Random(3), reference_docs[2][1], 2)
     # Opened with the default config, an index built for exact verification still serves it.
     out = list(deduplicate([("q", near)], exact, reference=ReferenceIndex(with_shingles.path)))

@@ -27,10 +27,12 @@ class DedupConfig:
 
     ``shingle_size`` words make one shingle; ``num_perm`` MinHash values make a signature, of which
     the first ``bands * rows`` are cut into LSH bands. Two documents become candidates when any band
-    is equal, and count as near-duplicates when their Jaccard similarity (estimated from the
-    signatures, or computed exactly from the stored shingle sets with ``verify="exact"``) is at
-    least ``threshold``. The defaults (20 bands of 6 rows out of 128) make a pair at Jaccard 0.8 a
-    candidate with probability 0.998 and one at 0.5 with probability 0.27.
+    is equal, and count as near-duplicates when their Jaccard similarity is at least
+    ``threshold``: computed exactly from the stored shingles (``verify="exact"``, the default), or
+    estimated from the signatures (``verify="signature"``: no shingles on disk, but a pair within
+    about 0.04 of the threshold is decided by the estimate's noise). The defaults (20 bands of 6
+    rows out of 128) make a pair at Jaccard 0.8 a candidate with probability 0.998 and one at 0.5
+    with probability 0.27.
     """
 
     shingle_size: int = 5
@@ -38,7 +40,7 @@ class DedupConfig:
     bands: int = 20
     rows: int = 6
     threshold: float = 0.8
-    verify: Verify = "signature"
+    verify: Verify = "exact"
     seed: int = 0
     #: Against a reference set, at most this many reference documents per matching band bucket
     #: are verified (a bucket of thousands of templated pages needs only a few representatives).

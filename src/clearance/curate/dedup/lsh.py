@@ -13,30 +13,47 @@ import numpy as np
 
 from clearance.curate.dedup.minhash import estimate_jaccard
 
+#: Buckets up to this size give all their pairs, larger ones a star (see bucket_pairs).
+ALL_PAIRS_UP_TO = 16
 #: Verification reads this many pairs' signatures at a time.
 VERIFY_CHUNK = 1 << 16
 
 
 def bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (first row of a bucket, other row) for every bucket of equal keys.
+    """Candidate pairs from every bucket of equal keys.
 
-    A bucket of m documents gives m - 1 pairs (a star around its first row, the earliest in
-    input order), not m(m-1)/2: union-find needs no more, and a bucket of ten thousand
-    templated pages stays ten thousand pairs.
+    A bucket of up to ALL_PAIRS_UP_TO documents gives all its pairs: a near-duplicate pair that
+    shares a bucket with a third, less similar document (a base and two of its variants) must
+    still be compared directly. A larger bucket (templated pages, boilerplate) gives a star
+    around its first row, the earliest in input order: m - 1 pairs instead of m(m - 1)/2.
     """
+    empty = np.zeros(0, dtype=np.int64)
     if len(keys) < 2:
-        empty = np.zeros(0, dtype=np.int64)
         return empty, empty
     order = np.lexsort((rows, keys))
     sorted_keys, sorted_rows = keys[order], rows[order]
-    same = sorted_keys[1:] == sorted_keys[:-1]
-    if not same.any():
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    starts = np.concatenate(([True], ~same))
-    head = np.maximum.accumulate(np.where(starts, np.arange(len(keys)), 0))
-    member = np.flatnonzero(~starts)
-    return sorted_rows[head[member]], sorted_rows[member]
+    boundary = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1], [True])))
+    starts, sizes = boundary[:-1], np.diff(boundary)
+    left, right = [empty], [empty]
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= ALL_PAIRS_UP_TO)]).tolist():
+        first = starts[sizes == size]
+        i, j = np.triu_indices(size, 1)
+        left.append((first[:, None] + i).ravel())
+        right.append((first[:, None] + j).ravel())
+    big = sizes > ALL_PAIRS_UP_TO
+    if big.any():
+        members = np.repeat(starts[big], sizes[big]) + _ranges(sizes[big])
+        heads = np.repeat(starts[big], sizes[big])
+        keep = members != heads
+        left.append(heads[keep])
+        right.append(members[keep])
+    a, b = np.concatenate(left), np.concatenate(right)
+    return sorted_rows[a], sorted_rows[b]
+
+
+def _ranges(sizes: np.ndarray) -> np.ndarray:
+    """0 .. size-1 for each size, concatenated."""
+    return np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
 
 
 def candidate_pairs(band_columns: Iterable[np.ndarray], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

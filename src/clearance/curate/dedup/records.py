@@ -22,8 +22,9 @@ from typing import Any, NamedTuple
 from clearance.licenses.categories import Category
 
 UNKNOWN_RANK = Category.UNKNOWN.rank
+_CATEGORY_RANKS = {c.value: c.rank for c in Category}
 ATTRIBUTION_FIELDS = ("author", "title", "url", "license_evidence")
-_ATTRIBUTION_ALIASES = {"license_evidence": ("license_evidence", "evidence")}
+_ATTRIBUTION_KEYS = (("author",), ("title",), ("url",), ("license_evidence", "evidence"))
 #: Ranks and scores are stored in fixed-width columns.
 RANK_LIMIT = 2**31 - 1
 ATTRIBUTION_LIMIT = 2**15 - 1
@@ -53,6 +54,9 @@ def license_rank(value: object) -> int:
     """Rank of a license value as described in the module docstring (ValueError if unusable)."""
     if value is None:
         return UNKNOWN_RANK
+    if type(value) is str:
+        rank = _CATEGORY_RANKS.get(value)
+        return rank if rank is not None else Category.parse(value).rank
     if isinstance(value, bool):
         raise ValueError(f"license rank must be an int or a category, not {value!r}")
     if isinstance(value, int):
@@ -69,8 +73,8 @@ def license_rank(value: object) -> int:
 def _present(value: object) -> bool:
     if value is None:
         return False
-    if isinstance(value, str):
-        return bool(value.strip())
+    if type(value) is str:
+        return bool(value) and not value.isspace()
     try:
         return bool(value)
     except Exception:  # an object without truth value is present
@@ -87,11 +91,17 @@ def attribution_score(value: object) -> int:
         if not 0 <= value <= ATTRIBUTION_LIMIT:
             raise ValueError(f"attribution score must be from 0 to {ATTRIBUTION_LIMIT}, not {value}")
         return value
+    if isinstance(value, dict):  # the common case, without the cost of an ABC check
+        get = value.get
+    elif isinstance(value, Mapping):
+        get = value.get
+    else:
+        def get(key: str) -> object:
+            return getattr(value, key, None)
     score = 0
-    for name in ATTRIBUTION_FIELDS:
-        for key in _ATTRIBUTION_ALIASES.get(name, (name,)):
-            found = value.get(key) if isinstance(value, Mapping) else getattr(value, key, None)
-            if _present(found):
+    for keys in _ATTRIBUTION_KEYS:
+        for key in keys:
+            if _present(get(key)):
                 score += 1
                 break
     return score

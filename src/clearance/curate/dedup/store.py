@@ -233,7 +233,8 @@ class Shard:
         if int(np.prod(shape)) == 0:
             array = np.zeros(shape, dtype=col.dtype)
         else:
-            array = np.memmap(self.path / col.filename, dtype=col.dtype, mode="r", shape=shape)
+            # A plain ndarray view of the map: slicing a memmap subclass costs a Python call per slice.
+            array = np.memmap(self.path / col.filename, dtype=col.dtype, mode="r", shape=shape).view(np.ndarray)
         self._cache[name] = array
         return array
 
@@ -263,7 +264,9 @@ class Shard:
             counts = np.asarray(self.column("shingle_count"), dtype=np.int64)
             self._shingle_starts = np.concatenate(([0], np.cumsum(counts)))
         a, b = self._shingle_starts[row], self._shingle_starts[row + 1]
-        found = np.unique(self.column("shingles")[a:b])
+        found = np.sort(self.column("shingles")[a:b])
+        if len(found):
+            found = found[np.concatenate(([True], found[1:] != found[:-1]))]
         self._sets[row] = found
         if len(self._sets) > SET_CACHE:
             self._sets.popitem(last=False)
