@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from clearance.cli.audit_io import load_models, read_documents
+from clearance.cli.audit_io import counting, load_models, read_documents
 from clearance.cli.common import Fail, err
 
 
@@ -64,8 +64,6 @@ def command(
         raise Fail(str(exc)) from exc
     if len(run.pending) < len(docs):
         err.print(f"resuming: {len(docs) - len(run.pending):,} of {len(docs):,} documents already scored in {out}")
-    from clearance.cli.audit_io import counting
-
     with counting("scoring", sum(run.plan().values()), "passes") as advance:
         run.score(lambda stage, n: advance(n))
     scores = run.results()
