@@ -4,7 +4,8 @@ Every method writes ``kept_as.jsonl`` (one ``[id, kept_id]`` per document, ``kep
 for a kept document) and returns its own counters. All use word 5-gram shingles, 20 bands of 6
 rows and, where the method verifies candidates, the same threshold.
 
-- clearance: ``clearance.curate.dedup.deduplicate`` with ``workers`` signing processes.
+- clearance: ``clearance.curate.dedup.deduplicate`` with ``workers`` signing processes and the
+  default exact verification; clearance-signature: the same, verified by estimated Jaccard.
 - datasketch: ``MinHash`` signatures (128 permutations) computed by a pool of ``workers``
   processes, ``MinHashLSH(params=(20, 6))`` queried then filled in input order, candidates
   verified by the signatures' estimated Jaccard, union-find, the earliest copy kept (datasketch
@@ -42,7 +43,7 @@ def _write(out: Path, kept_as: list[tuple[str, str]]) -> None:
             handle.write(json.dumps(pair) + "\n")
 
 
-def run_clearance(data: Path, out: Path, workers: int, threshold: float, verify: str = "signature") -> dict:
+def run_clearance(data: Path, out: Path, workers: int, threshold: float, verify: str = "exact") -> dict:
     from clearance.curate.dedup import DedupConfig, DedupStats, deduplicate
 
     config = DedupConfig(shingle_size=SHINGLE, num_perm=NUM_PERM, bands=BANDS, rows=ROWS, threshold=threshold,

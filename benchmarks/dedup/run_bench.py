@@ -32,7 +32,7 @@ from benchmarks.dedup import methods  # noqa: E402
 from benchmarks.dedup.corpus import Corpus, Truth, make_corpus  # noqa: E402
 from benchmarks.dedup.scoring import grade, predicted_pairs, sample_pairs  # noqa: E402
 
-METHODS = ("clearance", "clearance-exact", "datasketch", "datatrove")
+METHODS = ("clearance", "clearance-signature", "datasketch", "datatrove")
 
 
 def load_corpus(docs: int, seed: int, data_dir: Path) -> tuple[Corpus, Path]:
@@ -50,8 +50,8 @@ def run_one(method: str, data: Path, out: Path, workers: int, threshold: float) 
     out.mkdir(parents=True, exist_ok=True)
     if method == "clearance":
         return methods.run_clearance(data, out, workers, threshold)
-    if method == "clearance-exact":
-        return methods.run_clearance(data, out, workers, threshold, verify="exact")
+    if method == "clearance-signature":
+        return methods.run_clearance(data, out, workers, threshold, verify="signature")
     if method == "datasketch":
         return methods.run_datasketch(data, out, workers, threshold)
     if method == "datatrove":
