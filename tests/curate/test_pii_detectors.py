@@ -179,6 +179,26 @@ def test_non_public_ips_only_when_asked(address: str) -> None:
     assert [s.text for s in PiiScanner(public_ips_only=False).find(text)] == [address]
 
 
+def test_public_ipv4_table_agrees_with_ipaddress() -> None:
+    import ipaddress
+    import random
+
+    from clearance.curate.pii.network import public_ipv4
+
+    def reference(address: ipaddress.IPv4Address) -> bool:
+        return address.is_global and not address.is_multicast and not address.is_reserved
+
+    rng = random.Random(3)
+    edges = [0, 10, 100, 127, 169, 172, 192, 198, 203, 223, 224, 255]
+    samples = [rng.getrandbits(32) for _ in range(20000)]
+    samples += [(a << 24) | (b << 16) | (c << 8) | d for a in edges for b in (0, 15, 16, 31, 32, 51, 63, 64, 127, 128, 168, 254, 255) for c in (0, 2, 100, 113) for d in (0, 9, 255)]  # fmt: skip
+    for value in samples:
+        address = ipaddress.IPv4Address(value)
+        if address in ipaddress.IPv4Network("192.0.0.0/24"):
+            continue  # its exceptions changed between Python releases; the table follows IANA
+        assert public_ipv4(*address.packed) == reference(address), str(address)
+
+
 # --- cards -------------------------------------------------------------------------------
 
 
