@@ -72,9 +72,8 @@ class Corpus:
     def write_jsonl(self, path: Path) -> None:
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as out:
-            for d in self.docs:
-                out.write(json.dumps({"id": d.id, "text": d.text, "license": d.license, **d.attribution,
-                                      "family": d.family, "target": d.target, "base": d.base}) + "\n")
+            out.writelines(json.dumps({"id": d.id, "text": d.text, "license": d.license, **d.attribution,
+                                      "family": d.family, "target": d.target, "base": d.base}) + "\n" for d in self.docs)
         tmp.replace(path)
 
     @classmethod

@@ -39,8 +39,7 @@ def _records(data: Path):
 
 def _write(out: Path, kept_as: list[tuple[str, str]]) -> None:
     with open(out / "kept_as.jsonl", "w", encoding="utf-8") as handle:
-        for pair in kept_as:
-            handle.write(json.dumps(pair) + "\n")
+        handle.writelines(json.dumps(pair) + "\n" for pair in kept_as)
 
 
 def run_clearance(data: Path, out: Path, workers: int, threshold: float, verify: str = "exact") -> dict:

@@ -28,9 +28,9 @@ ROOT = HERE.parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dedup import methods  # noqa: E402
-from benchmarks.dedup.corpus import Corpus, Truth, make_corpus  # noqa: E402
-from benchmarks.dedup.scoring import grade, predicted_pairs, sample_pairs  # noqa: E402
+from benchmarks.dedup import methods
+from benchmarks.dedup.corpus import Corpus, Truth, make_corpus
+from benchmarks.dedup.scoring import grade, predicted_pairs, sample_pairs
 
 METHODS = ("clearance", "clearance-signature", "datasketch", "datatrove")
 
@@ -66,7 +66,7 @@ def timed_subprocess(method: str, data: Path, out: Path, workers: int, threshold
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", method, "--data", str(data),
            "--out", str(out), "--workers", str(workers), "--threshold", str(threshold)]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         return {"method": method, "error": (proc.stdout + proc.stderr)[-3000:], "wall_seconds": wall}
@@ -154,8 +154,8 @@ def main() -> None:
 def markdown(report: dict) -> str:
     runs = report["runs"]
     ours = runs.get("clearance", {}).get("docs_per_second")
-    lines = ["| method | docs/s | MB/s | vs clearance | pair precision | pair recall | resolved | drop precision "
-             "| dropped |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [("| method | docs/s | MB/s | vs clearance | pair precision | pair recall | resolved | drop precision "
+              "| dropped |"), "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for method, r in runs.items():
         if "error" in r:
             lines.append(f"| {method} | failed | | | | | | | |")

@@ -18,6 +18,7 @@ predicted pair is graded) and recall counts every true pair that the plants or a
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -47,7 +48,7 @@ def drop_edges(corpus: Corpus, kept_as: Mapping[str, str]) -> list[Pair]:
 
 
 def sample_pairs(truth: Truth, predicted: Iterable[set[Pair]], random_pairs: int) -> dict[Pair, float]:
-    pairs: set[Pair] = set(tuple(sorted(p)) for p in truth.family_pairs())  # type: ignore[misc]
+    pairs: set[Pair] = {(min(a, b), max(a, b)) for a, b in truth.family_pairs()}
     pairs.update(truth.random_pairs(random_pairs))
     for found in predicted:
         pairs.update(found)
@@ -66,7 +67,7 @@ def grade(corpus: Corpus, truth: Truth, kept_as: Mapping[str, str], sample: Mapp
     edges = drop_edges(corpus, kept_as)
     edge_sims = [truth.similarity(a, b) for a, b in edges]
     curve = []
-    for lo, hi in zip(BINS, BINS[1:]):
+    for lo, hi in itertools.pairwise(BINS):
         in_bin = [p for p, s in sample.items() if lo <= s < hi]
         if in_bin:
             found = sum(1 for p in in_bin if p in predicted)

@@ -10,8 +10,8 @@ import pytest
 
 from clearance.curate.dedup import (
     DedupConfig,
-    DedupStats,
     Deduplicator,
+    DedupStats,
     RecordError,
     ShardFormatError,
     decide,

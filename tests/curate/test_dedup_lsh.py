@@ -52,6 +52,12 @@ def test_verify_marks_pairs_below_the_threshold() -> None:
     assert exact.tolist() == [4 / 6, -1.0]
 
 
+def _plain_find(parent: list[int], x: int) -> int:
+    while parent[x] != x:
+        x = parent[x]
+    return x
+
+
 def test_union_find_matches_a_plain_implementation() -> None:
     rng = np.random.default_rng(0)
     for trial in range(20):
@@ -64,14 +70,8 @@ def test_union_find_matches_a_plain_implementation() -> None:
         uf.union(a[half:], b[half:])
         roots = uf.roots()
         parent = list(range(n))
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
         for x, y in zip(a.tolist(), b.tolist()):
-            rx, ry = find(x), find(y)
+            rx, ry = _plain_find(parent, x), _plain_find(parent, y)
             parent[max(rx, ry)] = min(rx, ry)
-        assert roots.tolist() == [find(x) for x in range(n)]  # roots are the smallest member
+        assert roots.tolist() == [_plain_find(parent, x) for x in range(n)]  # roots are the smallest member
         assert (uf.find(np.arange(n)) == roots).all()

@@ -15,7 +15,7 @@ from clearance.text.hashing import mix64
 
 def _pairs_at(rng: np.random.Generator, size: int, jaccard: float, count: int):
     """``count`` pairs of random sets of ``size`` elements sharing enough to have this Jaccard."""
-    common = min(size, int(round(2 * size * jaccard / (1 + jaccard))))
+    common = min(size, round(2 * size * jaccard / (1 + jaccard)))
     values, owners, truths = [], [], []
     for i in range(count):
         base = rng.integers(0, 2**63, size=2 * size - common, dtype=np.uint64)

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dedup.corpus import Truth, make_corpus  # noqa: E402
-from benchmarks.dedup.scoring import grade, predicted_pairs, sample_pairs  # noqa: E402
-from clearance.curate.dedup import DedupConfig, deduplicate  # noqa: E402
+from benchmarks.dedup.corpus import Truth, make_corpus
+from benchmarks.dedup.scoring import grade, predicted_pairs, sample_pairs
+from clearance.curate.dedup import DedupConfig, deduplicate
 
 DOCS = 1500
 THRESHOLD = 0.8

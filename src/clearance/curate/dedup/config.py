@@ -103,6 +103,9 @@ class DedupConfig:
         return 4 * self.num_perm + 8 * self.bands + PER_DOCUMENT_COLUMN_BYTES
 
 
+#: The defaults (the config is frozen, so one shared instance is safe as a default argument).
+DEFAULT_CONFIG = DedupConfig()
+
 #: tokens (4), exact hash (16), rank (4), attribution (2), id hash (8), id offset (8); plus the id's UTF-8.
 PER_DOCUMENT_COLUMN_BYTES = 42
 

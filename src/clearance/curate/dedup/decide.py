@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from clearance.curate.dedup.config import DedupConfig
+from clearance.curate.dedup.config import DEFAULT_CONFIG, DedupConfig
 from clearance.curate.dedup.decisions import DedupDecision, DedupStats
 from clearance.curate.dedup.keep import keep_rule
 from clearance.curate.dedup.lsh import candidate_pairs, verify
@@ -56,7 +56,7 @@ def _exact_groups(rows: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.n
     return ordered[starts], ordered[members], ordered[head[members]]
 
 
-def decide(shards: Sequence[str | Path | Shard], config: DedupConfig = DedupConfig(), *,
+def decide(shards: Sequence[str | Path | Shard], config: DedupConfig = DEFAULT_CONFIG, *,
            reference: ReferenceIndex | None = None, within_corpus: bool = True,
            stats: DedupStats | None = None) -> Iterator[DedupDecision]:
     """One decision per document of ``shards`` (in their order, then row order).
@@ -106,7 +106,7 @@ def decide(shards: Sequence[str | Path | Shard], config: DedupConfig = DedupConf
         sim = similar(a, b)
         ok = sim >= 0
         union.union(a[ok], b[ok])
-        stats.candidate_pairs, stats.verified_pairs = int(len(a)), int(ok.sum())
+        stats.candidate_pairs, stats.verified_pairs = len(a), int(ok.sum())
 
         roots = union.find(active)
         _, inverse, counts = np.unique(roots, return_inverse=True, return_counts=True)

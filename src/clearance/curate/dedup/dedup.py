@@ -12,8 +12,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
-from clearance.curate.dedup.config import DedupConfig
+from clearance.curate.dedup.config import DEFAULT_CONFIG, DedupConfig
 from clearance.curate.dedup.decide import decide
 from clearance.curate.dedup.decisions import DedupDecision, DedupStats
 from clearance.curate.dedup.reference import ReferenceIndex
@@ -28,7 +29,7 @@ class Deduplicator:
     directory by default, removed by ``close()`` or at the end of a ``with`` block.
     """
 
-    def __init__(self, config: DedupConfig = DedupConfig(), *, workers: int = 1,
+    def __init__(self, config: DedupConfig = DEFAULT_CONFIG, *, workers: int = 1,
                  reference: ReferenceIndex | None = None, within_corpus: bool = True,
                  work_dir: str | Path | None = None, progress: Progress | None = None) -> None:
         if reference is not None and reference.config.signing() != config.signing():
@@ -68,7 +69,7 @@ class Deduplicator:
         if self._own_dir:
             shutil.rmtree(self.work_dir, ignore_errors=True)
 
-    def __enter__(self) -> Deduplicator:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -76,7 +77,7 @@ class Deduplicator:
         self.close()
 
 
-def deduplicate(records: Iterable[object], config: DedupConfig = DedupConfig(), *, workers: int = 1,
+def deduplicate(records: Iterable[object], config: DedupConfig = DEFAULT_CONFIG, *, workers: int = 1,
                 reference: ReferenceIndex | None = None, within_corpus: bool = True,
                 work_dir: str | Path | None = None, progress: Progress | None = None,
                 stats: DedupStats | None = None) -> Iterator[DedupDecision]:
@@ -87,8 +88,7 @@ def deduplicate(records: Iterable[object], config: DedupConfig = DedupConfig(), 
     with Deduplicator(config, workers=workers, reference=reference, within_corpus=within_corpus,
                       work_dir=work_dir, progress=progress) as dedup:
         dedup.add(records)
-        for decision in dedup.decisions():
-            yield decision
+        yield from dedup.decisions()
         if stats is not None:
             for name in DedupStats.__dataclass_fields__:
                 setattr(stats, name, getattr(dedup.stats, name))

@@ -51,14 +51,14 @@ class DedupRecord(NamedTuple):
 
 
 def license_rank(value: object) -> int:
-    """Rank of a license value as described in the module docstring (ValueError if unusable)."""
+    """Rank of a license value as described in the module docstring (ValueError or TypeError if unusable)."""
     if value is None:
         return UNKNOWN_RANK
     if type(value) is str:
         rank = _CATEGORY_RANKS.get(value)
         return rank if rank is not None else Category.parse(value).rank
     if isinstance(value, bool):
-        raise ValueError(f"license rank must be an int or a category, not {value!r}")
+        raise TypeError(f"license rank must be an int or a category, not {value!r}")
     if isinstance(value, int):
         if not 0 <= value <= RANK_LIMIT:
             raise ValueError(f"license rank must be from 0 to {RANK_LIMIT}, not {value}")
@@ -67,7 +67,7 @@ def license_rank(value: object) -> int:
         return value.rank
     if isinstance(value, str):
         return Category.parse(value).rank
-    raise ValueError(f"license must be an int rank, a category name or None, not {type(value).__name__}")
+    raise TypeError(f"license must be an int rank, a category name or None, not {type(value).__name__}")
 
 
 def _present(value: object) -> bool:
@@ -75,25 +75,22 @@ def _present(value: object) -> bool:
         return False
     if type(value) is str:
         return bool(value) and not value.isspace()
-    try:
+    if isinstance(value, (str, list, tuple, dict, set)):
         return bool(value)
-    except Exception:  # an object without truth value is present
-        return True
+    return True
 
 
 def attribution_score(value: object) -> int:
-    """Attribution score as described in the module docstring (ValueError if unusable)."""
+    """Attribution score as described in the module docstring (ValueError or TypeError if unusable)."""
     if value is None:
         return 0
     if isinstance(value, bool):
-        raise ValueError(f"attribution must be an int score, a mapping or an object, not {value!r}")
+        raise TypeError(f"attribution must be an int score, a mapping or an object, not {value!r}")
     if isinstance(value, int):
         if not 0 <= value <= ATTRIBUTION_LIMIT:
             raise ValueError(f"attribution score must be from 0 to {ATTRIBUTION_LIMIT}, not {value}")
         return value
-    if isinstance(value, dict):  # the common case, without the cost of an ABC check
-        get = value.get
-    elif isinstance(value, Mapping):
+    if isinstance(value, (dict, Mapping)):  # dict first: the common case skips the ABC check
         get = value.get
     else:
         def get(key: str) -> object:
@@ -120,6 +117,6 @@ def unpack(position: int, record: object) -> tuple[str, str, int, int]:
     try:
         rank = license_rank(record[2] if len(record) > 2 else None)
         score = attribution_score(record[3] if len(record) > 3 else None)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         raise RecordError(position, doc_id, str(exc)) from None
     return doc_id, text, rank, score

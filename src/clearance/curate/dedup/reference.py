@@ -20,12 +20,12 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from clearance.curate.dedup.config import DedupConfig
+from clearance.curate.dedup.config import DEFAULT_CONFIG, DedupConfig
 from clearance.curate.dedup.lsh import verify
 from clearance.curate.dedup.signer import Progress, sign_shard
 from clearance.curate.dedup.store import (
@@ -44,7 +44,7 @@ FORMAT_VERSION = 1
 MATCH_CHUNK = 1 << 18
 
 
-def build_reference(records: Iterable[object], path: str | Path, config: DedupConfig = DedupConfig(), *,
+def build_reference(records: Iterable[object], path: str | Path, config: DedupConfig = DEFAULT_CONFIG, *,
                     workers: int = 1, force: bool = False, progress: Progress | None = None) -> ReferenceIndex:
     """Sign ``records`` (same forms as for dedup; license and attribution are ignored) into an index at ``path``."""
     path = Path(path)
@@ -70,10 +70,10 @@ def build_reference(records: Iterable[object], path: str | Path, config: DedupCo
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "documents": shard.documents,
-            "documents_with_words": int(len(has_words)),
+            "documents_with_words": len(has_words),
             "signing": config.signing(),
             "keep_shingles": config.keep_shingles,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
         })
         del shard
         move_into_place(tmp, path, force)
@@ -86,7 +86,7 @@ def build_reference(records: Iterable[object], path: str | Path, config: DedupCo
 class ReferenceIndex:
     """An opened reference index; ``config`` must have the signing settings it was built with."""
 
-    def __init__(self, path: str | Path, config: DedupConfig = DedupConfig()) -> None:
+    def __init__(self, path: str | Path, config: DedupConfig = DEFAULT_CONFIG) -> None:
         self.path = Path(path)
         self.manifest = read_manifest(self.path, FORMAT)
         if self.manifest.get("format_version") != FORMAT_VERSION:

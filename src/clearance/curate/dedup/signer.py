@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from clearance.curate.dedup.config import DedupConfig
+from clearance.curate.dedup.config import DEFAULT_CONFIG, DedupConfig
 from clearance.curate.dedup.minhash import band_keys, signatures
 from clearance.curate.dedup.records import unpack
 from clearance.curate.dedup.shingles import seed_salt, shingle_batch, shingle_lists
@@ -146,7 +146,7 @@ class Signer:
             self._pool = None
 
 
-def sign_shard(records: Iterable[object], path: str | Path, config: DedupConfig = DedupConfig(), *,
+def sign_shard(records: Iterable[object], path: str | Path, config: DedupConfig = DEFAULT_CONFIG, *,
                workers: int = 1, force: bool = False, progress: Progress | None = None) -> Path:
     """Sign ``records`` into the shard directory ``path``, committed only when complete.
 

@@ -17,9 +17,9 @@ import os
 import shutil
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -114,7 +114,11 @@ class ShardWriter:
         self.tmp = self.path.with_name(f".{self.path.name}.tmp-{uuid.uuid4().hex[:8]}")
         self.tmp.mkdir()
         self.columns = columns(config)
-        self.files: dict[str, BinaryIO] = {c.name: open(self.tmp / c.filename, "wb") for c in self.columns}
+        # Open for the writer's life (closed by close() or abort()), so not in a with block.
+        self.files: dict[str, BinaryIO] = {
+            c.name: open(self.tmp / c.filename, "wb")  # noqa: SIM115
+            for c in self.columns
+        }
         self.documents = 0
         self.id_bytes = 0
         self.shingles = 0
