@@ -25,6 +25,8 @@ def texts(text: str, kind: str) -> list[str]:
         ("mailto:josé.garcía@correo.es", "josé.garcía@correo.es"),
         ("(...jane@corp.io)", "jane@corp.io"),
         ("Message-ID: <x@y.org>\nFrom: Ann <ann@gmail.com>", "ann@gmail.com"),
+        ('"bob@company.com:service-account-bob"', "bob@company.com"),
+        ("Author: Bart <bart@bartfan.localdomain>", "bart@bartfan.localdomain"),
     ],
 )
 def test_email_found_with_exact_extent(text: str, expected: str) -> None:
@@ -44,6 +46,8 @@ def test_email_found_with_exact_extent(text: str, expected: str) -> None:
         "a..b@mail.com",
         "user@host",
         "In-reply-to: <20030528162613.GB8524@ns.snowman.net>",
+        "pushing to http://user@host.xz/ URL",
+        "systemd-networkd-wait-online@eth0.service waits",
         "Message-ID: <545627AE.2040200@DemoRecorder.com>",
     ],
 )

@@ -9,9 +9,10 @@ at most 64 characters. Domain: up to 8 dot-separated labels and a top-level doma
   them);
 * retina asset names (``icon@2x.png``) and other "domains" whose last label is a file extension
   that is not a top-level domain;
-* SSH remotes (``git@github.com:owner/repo.git``): an account name on a host, not a mailbox;
-  OpenSSH algorithm names (``chacha20-poly1305@openssh.com``); and mail identifiers in
-  ``Message-ID:``/``In-Reply-To:``/``References:`` headers (``<2003.GB8524@ns.example.net>``).
+* SSH remotes (``git@github.com:owner/repo.git``) and URL user names (``http://user@host/``):
+  an account name on a host, not a mailbox; OpenSSH algorithm names
+  (``chacha20-poly1305@openssh.com``); systemd unit instances (``getty@tty1.service``); and mail
+  identifiers in ``Message-ID:``/``In-Reply-To:``/``References:`` headers.
 
 Obfuscated forms (``john [at] example [dot] com``) are not detected.
 """
@@ -41,6 +42,12 @@ _FILE_EXTENSIONS = frozenset(
         """.split()  # noqa: SIM905
 )
 _MESSAGE_ID_HEADER = re.compile(r"[ \t]*(?:message-id|in-reply-to|references|content-id):", re.IGNORECASE)
+#: ``:`` then a path: an SSH remote (``git@host:owner/repo``, ``user@host:~/x``), not the
+#: ``alice@company.com:service-account`` pairs of cloud CLIs.
+_SSH_PATH = re.compile(r":(?:[~/]|[\w.\-]+/)")
+_SYSTEMD_UNITS = frozenset(
+    {"service", "socket", "timer", "target", "mount", "automount", "slice", "swap", "path", "device", "scope"}
+)
 _MAX_LOCAL = 64
 _MAX_DOMAIN = 253
 
@@ -73,8 +80,12 @@ def find_email_at(text: str, at: int, include_examples: bool, out: list[tuple[in
         return end
     if domain.group().lower() == "openssh.com" and "-" in name:
         return end  # an SSH algorithm name: chacha20-poly1305@openssh.com
-    if end + 1 < n and text[end] == ":" and not text[end + 1].isspace():
-        return end  # user@host:path, an SSH remote
+    if _SSH_PATH.match(text, end):
+        return end  # git@github.com:owner/repo.git, an SSH remote
+    if text.endswith("://", 0, start):
+        return end  # http://user@host/: a URL's user name, not a mailbox
+    if domain.group().count(".") == 1 and domain.group("tld").lower() in _SYSTEMD_UNITS:
+        return end  # systemd-networkd-wait-online@eth0.service, a unit instance
     if start and text[start - 1] == "<":
         line_start = text.rfind("\n", max(0, start - 300), start) + 1
         if _MESSAGE_ID_HEADER.match(text, line_start, start):
