@@ -11,7 +11,8 @@
   ``benchmarks/perf/make_corpus.py real``) and on the labeled set; peers are timed on the first
   ``--peer-mb`` MB of each, against clearance on exactly the same documents;
 * audit: what clearance reports on the real text, counted per kind, with a seeded sample of finds
-  in context (``--audit-sample`` per kind) for a person to judge.
+  in context (``--audit-sample`` per kind) for a person to judge; and where Presidio and
+  clearance disagree on the first ``--disagree-mb`` MB of it (each side's extras, sampled).
 """
 
 from __future__ import annotations
@@ -104,6 +105,31 @@ def audit(texts: Sequence[str], sample: int, seed: int) -> dict[str, object]:
     }
 
 
+def disagreement(find: Finder, ours: Finder, texts: Sequence[str], sample: int, seed: int) -> dict[str, object]:
+    """Where a peer and clearance disagree on real text (no gold there): per kind, how many finds
+    both report (overlapping, same kind), how many only one does, and a sample of each side's
+    extras to read. A peer's extra that is real PII is a clearance miss."""
+    both: Counter[str] = Counter()
+    only: dict[str, dict[str, list[dict[str, str]]]] = {"peer": {}, "clearance": {}}
+    for text in track(texts, description="disagreement on real text", transient=True):
+        theirs, mine = find(text), ours(text)
+        for side, a, b in (("peer", theirs, mine), ("clearance", mine, theirs)):
+            for s, e, k in a:
+                if any(k == k2 and s < e2 and s2 < e for s2, e2, k2 in b):
+                    if side == "peer":
+                        both[k] += 1
+                    continue
+                only[side].setdefault(k, []).append({"text": text[s:e], "context": text[max(0, s - 50) : e + 20]})
+    rng = random.Random(seed)
+    return {
+        "both": dict(both),
+        "only_peer": {k: len(v) for k, v in only["peer"].items()},
+        "only_clearance": {k: len(v) for k, v in only["clearance"].items()},
+        "sample_only_peer": {k: rng.sample(v, min(sample, len(v))) for k, v in only["peer"].items()},
+        "sample_only_clearance": {k: rng.sample(v, min(sample, len(v))) for k, v in only["clearance"].items()},
+    }
+
+
 def run(args: argparse.Namespace) -> dict[str, object]:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
@@ -151,6 +177,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             peer[f"clearance_cpu_mb_s_{label}_same_docs"] = round(mine, 2)
             peer[f"speedup_{label}"] = round(mine / theirs, 1)
             peer[f"subset_mb_{label}"] = round(megabytes(subset), 3)
+        if real and name == "presidio" and args.disagree_mb > 0:
+            subset = prefix_mb(real, args.disagree_mb)
+            peer["disagreement_real"] = disagreement(find, ours, subset, 15, args.seed)
+            peer["disagreement_real"]["mb"] = round(megabytes(subset), 3)  # type: ignore[index]
         result["peers"][name] = peer  # type: ignore[index]
     if real and args.audit_sample:
         result["audit"] = audit(real, args.audit_sample, args.seed)
@@ -205,6 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cpu", type=int, default=0, help="the one CPU to pin to")
     parser.add_argument("--audit-sample", type=int, default=30)
+    parser.add_argument("--disagree-mb", type=float, default=6.0, help="MB of real text to compare with Presidio on")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
     unknown = set(args.peers) - set(PEERS)
