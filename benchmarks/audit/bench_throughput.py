@@ -1,7 +1,7 @@
 """Membership-inference scoring throughput on CPU, shared single pass against naive per-attack passes.
 
 A randomly initialized GPT-2 (no download; the weights do not change the cost) scores synthetic
-documents three ways, each computing the four single-pass scores (loss, zlib, Min-K% Prob, Min-K%++):
+documents several ways, each computing the four single-pass scores (loss, zlib, Min-K% Prob, Min-K%++):
 
 - shared: ``clearance.audit.features.score_texts`` once (one batched forward pass per batch), every
   score read from it: what ``clearance audit mia`` does;
@@ -12,12 +12,13 @@ documents three ways, each computing the four single-pass scores (loss, zlib, Mi
 - a lower bound for any naive loop: three passes that keep only the log-probabilities of the actual
   tokens (all loss, zlib and Min-K% need) plus one full pass (Min-K%++ needs the vocabulary statistics).
 
-Reported: scored tokens per second of each, and the cost ratios naive / shared. Run with the machine's
-load noted (``uptime``), since the machine may be shared.
+Reported: scored tokens per second of each (best round), and the cost ratios naive / shared, both of
+the best times and as the median of per-round ratios. The rounds interleave the variants; the load
+average before and after is recorded, since the machine may be shared.
 
 Example::
 
-    .venv/bin/python benchmarks/audit/bench_throughput.py --docs 64 --tokens 256 --threads 2 --repeat 3
+    .venv/bin/python benchmarks/audit/bench_throughput.py --docs 64 --tokens 256 --threads 1 --repeat 3
 """
 
 from __future__ import annotations
@@ -128,12 +129,14 @@ def run(args: argparse.Namespace) -> dict:
                 for text in texts:
                     _one_score(score_texts(lm, [text], batch_size=1, max_tokens=args.tokens), [text], name)
 
+        variants = [("shared", shared), ("logprobs_only_pass", logprobs_only), ("naive_batched", naive_batched)]
+        if not args.skip_unbatched:
+            variants.append(("naive_per_document", naive_per_document))
+        # Rounds interleave the variants, so a burst of load from another process hits one round of
+        # each rather than all repeats of one: per-round ratios stay comparable on a shared machine.
         timings: dict[str, list[float]] = {}
-        for label, fn in (("shared", shared), ("logprobs_only_pass", logprobs_only), ("naive_batched", naive_batched),
-                          ("naive_per_document", naive_per_document)):
-            if label == "naive_per_document" and args.skip_unbatched:
-                continue
-            for _ in range(args.repeat):
+        for _ in range(args.repeat):
+            for label, fn in variants:
                 start = time.perf_counter()
                 fn()
                 timings.setdefault(label, []).append(time.perf_counter() - start)
@@ -153,8 +156,9 @@ def run(args: argparse.Namespace) -> dict:
         "seconds_all": timings,
         "tokens_per_second": {label: n_tokens / s for label, s in best.items()},
         "cost_ratio_vs_shared": {label: s / best["shared"] for label, s in best.items()},
-        "median_ratio_vs_shared": {label: statistics.median(v) / statistics.median(timings["shared"])
-                                   for label, v in timings.items()},
+        "median_round_ratio_vs_shared": {
+            label: statistics.median(t / base for t, base in zip(v, timings["shared"])) for label, v in timings.items()
+        },
         "load_average_after": list(os.getloadavg()),
     }
 

@@ -142,9 +142,11 @@ def _score_batch(lm: LoadedModel, batch: Sequence[Encoded], torch: object) -> li
         targets = ids[row, enc.n_context:n].to(logp.device)
         token_lp = logp.gather(-1, targets[:, None])[:, 0]
         probs = logp.exp()
-        mu = (probs * logp).sum(-1)
-        second = (probs * logp * logp).sum(-1)
-        sigma = (second - mu * mu).clamp_min(0).sqrt()
+        # Tokens a model rules out entirely (logit -inf) have p = 0 and contribute 0, not 0 * -inf = NaN.
+        finite_logp = torch.where(probs > 0, logp, torch.zeros_like(logp))
+        mu = (probs * finite_logp).sum(-1)
+        centered = finite_logp - mu[:, None]  # centered: no cancellation between E[X^2] and mu^2
+        sigma = (probs * centered * centered).sum(-1).sqrt()
         out.append(TokenScores(
             token_ids=targets.cpu().numpy().astype(np.int64),
             logprobs=token_lp.cpu().numpy().astype(np.float32),
