@@ -74,17 +74,40 @@ def _d(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(string.digits) for _ in range(n))
 
 
+#: Assigned North American area codes (a sample of the busiest): random 2xx-9xx codes are mostly
+#: unassigned, and a peer that knows the numbering plan (Presidio, via phonenumbers) would rightly
+#: reject them.
+US_AREA_CODES = """
+    201 202 203 205 206 207 208 210 212 213 214 215 216 217 218 219 224 225 228 229 231 234 239 240
+    248 251 252 253 254 256 260 262 267 269 270 276 281 301 302 303 304 305 307 308 309 310 312 313
+    314 315 316 317 318 319 320 321 323 325 330 334 336 337 339 347 352 360 361 385 386 401 402 404
+    405 406 407 408 409 410 412 413 414 415 417 419 423 424 425 430 432 434 435 440 442 443 469 470
+    475 478 479 480 484 501 502 503 504 505 507 508 509 510 512 513 515 516 517 518 520 530 540 541
+    551 559 561 562 563 570 571 573 574 575 580 585 586 601 602 603 605 606 607 608 609 610 612 614
+    615 616 617 618 619 620 623 626 630 631 636 641 646 650 651 660 661 662 678 682 701 702 703 704
+    706 707 708 712 713 714 715 716 717 718 719 720 724 727 731 732 734 737 740 754 757 760 763 765
+    770 772 773 774 775 781 785 786 801 802 803 804 805 806 808 810 812 813 814 815 816 817 818 828
+    830 831 832 843 845 847 850 856 857 858 859 860 862 863 864 865 870 901 903 904 907 908 909 910
+    912 913 914 915 916 917 918 919 920 925 928 929 931 936 937 940 941 949 951 952 954 956 970 971
+    972 973 978 979 980 985 989
+    """.split()  # noqa: SIM905
+
+
 def _nanp_part(rng: random.Random) -> str:
     while True:
         part = rng.choice("23456789") + _d(rng, 2)
-        if part[1:] != "11":
+        if part[1:] != "11" and part != "555":
             return part
+
+
+def _area(rng: random.Random) -> str:
+    return rng.choice(US_AREA_CODES)
 
 
 def phone(rng: random.Random) -> tuple[str, str]:
     kind = rng.choices(["us", "uk", "de", "fr", "intl", "keyword"], weights=[30, 15, 15, 10, 22, 8])[0]
     if kind == "us":
-        a, x, line = _nanp_part(rng), _nanp_part(rng), _d(rng, 4)
+        a, x, line = _area(rng), _nanp_part(rng), _d(rng, 4)
         fmt = rng.choice(
             ["({a}) {x}-{l}", "{a}-{x}-{l}", "{a}.{x}.{l}", "+1 {a} {x} {l}", "+1-{a}-{x}-{l}", "1-{a}-{x}-{l}",
              "+1 ({a}) {x}-{l}", "({a}){x}-{l}", "+1{a}{x}{l}"]
@@ -96,7 +119,7 @@ def phone(rng: random.Random) -> tuple[str, str]:
             return rng.choice(
                 [f"0{n1} {n2}", f"+44 {n1} {n2}", f"+44 (0){n1} {n2}", f"(0{n1[:2]}) {n1[3:]} {n2}"]
             ), "uk"
-        mobile = "7" + rng.choice("13456789") + _d(rng, 2)
+        mobile = "7" + rng.choice("1234579") + _d(rng, 2)  # 070 personal numbers, 076 pagers
         rest = _d(rng, 6)
         return rng.choice([f"0{mobile} {rest}", f"+44 {mobile} {rest}", f"0{mobile} {rest[:3]} {rest[3:]}"]), "uk"
     if kind == "de":
@@ -111,8 +134,11 @@ def phone(rng: random.Random) -> tuple[str, str]:
         sub = rng.choice("123456789") + _d(rng, 7)
         return rng.choice([f"0{mobile} {sub}", f"+49 {mobile} {sub}", f"0{mobile}-{sub}", f"+49{mobile}{sub}"]), "de"
     if kind == "fr":
-        first = rng.choice("1234567")
+        first = rng.choice(["1", "2", "3", "4", "5", "6", "9", "7" + rng.choice("3456789")])
         pairs = [_d(rng, 2) for _ in range(4)]
+        if len(first) == 2:  # 07 3x ...: the second digit belongs to the first pair
+            pairs[0] = first[1] + pairs[0][1]
+            first = first[0]
         return rng.choice(
             [f"0{first} " + " ".join(pairs), f"+33 {first} " + " ".join(pairs), f"0{first}." + ".".join(pairs),
              f"+33 (0){first} " + " ".join(pairs)]
@@ -121,10 +147,10 @@ def phone(rng: random.Random) -> tuple[str, str]:
         maker = rng.choice(
             [
                 lambda: f"+91 {rng.choice('6789')}{_d(rng, 4)} {_d(rng, 5)}",
-                lambda: f"+81 3-{_d(rng, 4)}-{_d(rng, 4)}",
-                lambda: f"+81 90-{_d(rng, 4)}-{_d(rng, 4)}",
-                lambda: f"+61 2 {rng.choice('3456789')}{_d(rng, 3)} {_d(rng, 4)}",
-                lambda: f"+61 4{_d(rng, 2)} {_d(rng, 3)} {_d(rng, 3)}",
+                lambda: f"+81 3-{rng.choice('123456789')}{_d(rng, 3)}-{_d(rng, 4)}",
+                lambda: f"+81 90-{rng.choice('123456789')}{_d(rng, 3)}-{_d(rng, 4)}",
+                lambda: f"+61 2 {rng.choice('89')}{_d(rng, 3)} {_d(rng, 4)}",
+                lambda: f"+61 4{rng.choice('0123')}{_d(rng, 1)} {_d(rng, 3)} {_d(rng, 3)}",
                 lambda: f"+86 13{_d(rng, 1)} {_d(rng, 4)} {_d(rng, 4)}",
                 lambda: f"+55 11 9{_d(rng, 4)}-{_d(rng, 4)}",
                 lambda: f"+34 6{_d(rng, 2)} {_d(rng, 2)} {_d(rng, 2)} {_d(rng, 2)}",
@@ -136,7 +162,9 @@ def phone(rng: random.Random) -> tuple[str, str]:
                 lambda: f"+52 55 {_d(rng, 4)} {_d(rng, 4)}",
                 lambda: f"+27 21 {_d(rng, 3)} {_d(rng, 4)}",
                 lambda: f"+353 1 {_d(rng, 3)} {_d(rng, 4)}",
-                lambda: f"+48 {_d(rng, 3)} {_d(rng, 3)} {_d(rng, 3)}",
+                lambda: (
+                    f"+48 {rng.choice(['50', '51', '53', '60', '66', '69', '72', '73', '78', '79', '88'])}{_d(rng, 1)} {_d(rng, 3)} {_d(rng, 3)}"
+                ),
                 lambda: f"0044 20 7{_d(rng, 3)} {_d(rng, 4)}",
                 lambda: f"+7 495 {_d(rng, 3)}-{_d(rng, 2)}-{_d(rng, 2)}",
             ]
@@ -144,7 +172,11 @@ def phone(rng: random.Random) -> tuple[str, str]:
         return maker(), "intl"
     # keyword context, digits written without grouping
     number = rng.choice(
-        [_nanp_part(rng) + _nanp_part(rng) + _d(rng, 4), "0" + rng.choice("123456789") + _d(rng, 9), "07" + _d(rng, 9)]
+        [
+            _area(rng) + _nanp_part(rng) + _d(rng, 4),
+            "020" + rng.choice("378") + _d(rng, 7),
+            "07" + rng.choice("1234579") + _d(rng, 8),
+        ]
     )
     return number, "keyword"
 
