@@ -42,15 +42,15 @@ ATTACKS: dict[str, Attack] = {a.name: a for a in (
     Attack("loss", "Loss", "Yeom et al. 2018", "", "-L(x), L = mean NLL per token"),
     Attack("zlib", "zlib ratio", "Carlini et al. 2021", "",
            "-NLL_bits(x) / zlib_bits(x), zlib_bits = 8 * len(zlib.compress(utf8(x), 9))"),
-    Attack("lowercase", "Lowercase ratio", "Carlini et al. 2021", "one pass over lower(x)",
+    Attack("lowercase", "Lowercase ratio", "Carlini et al. 2021", "+1 pass over lower(x)",
            "-NLL(x) / NLL(lower(x)), NLL = total nats"),
-    Attack("reference", "Reference ratio", "Carlini et al. 2021", "one pass of the reference model",
+    Attack("reference", "Reference ratio", "Carlini et al. 2021", "+1 reference-model pass",
            "L_ref(x) - L(x), mean NLL per token under each model"),
     Attack("min_k", "Min-K% Prob", "Shi et al. 2024", "",
            "mean of the lowest k% of log p(x_t | x_<t)"),
     Attack("min_k_pp", "Min-K%++", "Zhang et al. 2024", "",
            "mean of the lowest k% of (log p(x_t | x_<t) - mu_t) / sigma_t"),
-    Attack("neighbour", "Neighbourhood", "Mattern et al. 2023", "N passes over N neighbours",
+    Attack("neighbour", "Neighbourhood", "Mattern et al. 2023", "+N passes (neighbours)",
            "mean_i L(x~_i) - L(x)"),
 )}
 

@@ -26,7 +26,7 @@ def attack_rows(result: MiaResult, *, cite: bool = True) -> list[list[str]]:
     for attack in result.attacks:
         summary = attack.summary
         rows.append([f"{attack.title} ({attack.source})" if cite else attack.title, fmt_ci(summary.auc, summary.auc_ci) if summary else "n/a",
-                     *[_tpr_cell(summary, f, cite) for f in REPORTED_FPRS], attack.extra_pass or "none (shared)"])
+                     *[_tpr_cell(summary, f, cite) for f in REPORTED_FPRS], attack.extra_pass or "shared pass"])
     if result.baseline is not None:
         b = result.baseline
         flag = " (SHIFTED)" if b.shifted else ""
