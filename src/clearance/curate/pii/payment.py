@@ -2,10 +2,10 @@
 
 Cards are 13-19 digits written plain (16 digits, or 14-19 after a word such as "card" or "visa":
 a bare number of another length is far more often a seed or an ID than a card) or in the
-groupings issuers print: 4-4-4-4 (13 to 19 digits
-with a short last group), 4-6-5 (Amex) and 4-6-4 (Diners), separated all by spaces or all by
-hyphens. A number glued to more digits, letters, or to a further group of four is part of
-something longer and is skipped. IBANs are upper case, compact or in groups of four.
+groupings issuers print: 4-4-4-4 (13 to 19 digits with a short last group), 4-6-5 (Amex) and
+4-6-4 (Diners), separated all by spaces or all by hyphens. A number glued to more digits, letters,
+or to a further group of four is part of something longer and is skipped. IBANs are upper case,
+compact or in groups of four.
 """
 
 from __future__ import annotations
