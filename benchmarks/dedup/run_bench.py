@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -71,8 +70,7 @@ def timed_subprocess(method: str, data: Path, out: Path, workers: int, threshold
     if proc.returncode != 0:
         return {"method": method, "error": (proc.stdout + proc.stderr)[-3000:], "wall_seconds": wall}
     stats = json.loads((out / "stats.json").read_text())
-    return {"method": method, "wall_seconds": wall, "stats": stats,
-            "max_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+    return {"method": method, "wall_seconds": wall, "stats": stats}
 
 
 def kept_as_table(out: Path) -> dict[str, str]:

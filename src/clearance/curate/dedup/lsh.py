@@ -15,8 +15,8 @@ from clearance.curate.dedup.minhash import estimate_jaccard
 
 #: Buckets up to this size give all their pairs, larger ones a star (see bucket_pairs).
 ALL_PAIRS_UP_TO = 16
-#: Verification reads this many pairs' signatures at a time.
-VERIFY_CHUNK = 1 << 16
+#: Verification reads this many pairs' signatures at a time (2 x 8 MB at 128 permutations).
+VERIFY_CHUNK = 1 << 14
 
 
 def bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -29,8 +29,8 @@ from clearance.curate.dedup.config import DedupConfig
 FORMAT = "clearance-dedup-shard"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-#: Shingle sets kept in memory per shard (a kept copy is compared with each of its duplicates).
-SET_CACHE = 4096
+#: Bytes of shingle sets kept in memory per shard (a kept copy is compared with each of its duplicates).
+SET_CACHE_BYTES = 16 << 20
 
 
 class ShardFormatError(ValueError):
@@ -213,6 +213,7 @@ class Shard:
         self._cache: dict[str, np.ndarray] = {}
         self._shingle_starts: np.ndarray | None = None
         self._sets: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._set_bytes = 0
         for col in self._columns.values():  # a truncated or missing file fails now, not mid-decision
             self._shape(col)
 
@@ -272,8 +273,9 @@ class Shard:
         if len(found):
             found = found[np.concatenate(([True], found[1:] != found[:-1]))]
         self._sets[row] = found
-        if len(self._sets) > SET_CACHE:
-            self._sets.popitem(last=False)
+        self._set_bytes += found.nbytes
+        while self._set_bytes > SET_CACHE_BYTES and len(self._sets) > 1:
+            self._set_bytes -= self._sets.popitem(last=False)[1].nbytes
         return found
 
 
