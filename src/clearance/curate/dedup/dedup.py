@@ -83,7 +83,9 @@ def deduplicate(records: Iterable[object], config: DedupConfig = DEFAULT_CONFIG,
                 stats: DedupStats | None = None) -> Iterator[DedupDecision]:
     """Decisions for ``records`` in input order (a generator: the work happens as it is consumed).
 
-    ``stats``, if given, receives the run's counters.
+    ``stats``, if given, receives the run's counters once the last decision has been consumed.
+    Scripts calling this with ``workers > 1`` need the ``if __name__ == "__main__":`` guard
+    (worker processes start with ``forkserver``).
     """
     with Deduplicator(config, workers=workers, reference=reference, within_corpus=within_corpus,
                       work_dir=work_dir, progress=progress) as dedup:
