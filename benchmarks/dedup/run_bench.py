@@ -159,7 +159,10 @@ def markdown(report: dict) -> str:
             lines.append(f"| {method} | failed | | | | | | | |")
             continue
         q = r["quality"]
-        ratio = f"{ours / r['docs_per_second']:.1f}x slower" if ours and method != "clearance" else ""
+        ratio = ""
+        if ours and method != "clearance":
+            factor = ours / r["docs_per_second"]
+            ratio = f"{factor:.1f}x slower" if factor >= 1 else f"{1 / factor:.1f}x faster"
         lines.append(f"| {method} | {r['docs_per_second']:,.0f} | {r['mb_per_second']:.1f} | {ratio} | "
                      f"{q['precision']:.4f} | {q['recall']:.4f} | {q['resolved']:.4f} | {q['drop_precision']:.4f} "
                      f"| {q['dropped']} |")
