@@ -86,16 +86,19 @@ def verification_slack(num_perm: int) -> float:
     return 4.0 * math.sqrt(0.25 / num_perm)
 
 
+ShingleSet = Callable[[int], "np.ndarray | None"]
+
+
 def verify(a: np.ndarray, b: np.ndarray, threshold: float, signatures: Callable[[np.ndarray], np.ndarray],
            other_signatures: Callable[[np.ndarray], np.ndarray] | None = None,
-           shingle_sets: tuple[Callable[[int], np.ndarray], Callable[[int], np.ndarray]] | None = None,
+           shingle_sets: tuple[ShingleSet, ShingleSet] | None = None,
            ) -> np.ndarray:
     """Similarity of each pair (a[i], b[i]), or -1 where it falls below ``threshold``.
 
     Estimated from the signatures; with ``shingle_sets`` (exact verification), pairs whose
     estimate is within ``verification_slack`` of the threshold are computed exactly from their
-    shingle sets and that value decides. ``other_signatures`` reads b's rows from another
-    corpus (a reference set).
+    shingle sets and that value decides (the estimate decides for a document whose shingles were
+    not kept). ``other_signatures`` reads b's rows from another corpus (a reference set).
     """
     other = other_signatures or signatures
     result = np.full(len(a), -1.0)
@@ -113,7 +116,8 @@ def verify(a: np.ndarray, b: np.ndarray, threshold: float, signatures: Callable[
         near = estimate >= threshold - verification_slack(left_sig.shape[1])
         left, right = shingle_sets
         for i in np.flatnonzero(near).tolist():
-            j = exact_jaccard(left(int(a[chunk[i]])), right(int(b[chunk[i]])))
+            x, y = left(int(a[chunk[i]])), right(int(b[chunk[i]]))
+            j = float(estimate[i]) if x is None or y is None else exact_jaccard(x, y)
             if j >= threshold:
                 result[chunk[i]] = j
     return result

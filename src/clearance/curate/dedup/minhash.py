@@ -34,10 +34,12 @@ def _fallback_salts(num_perm: int, seed_salt: np.uint64) -> np.ndarray:
         return mix64(np.arange(num_perm, dtype=np.uint64) * _FALLBACK_SALT + seed_salt)
 
 
-def signatures(values: np.ndarray, doc: np.ndarray, n_docs: int, num_perm: int, seed_salt: np.uint64) -> np.ndarray:
+def signatures(values: np.ndarray, doc: np.ndarray, n_docs: int, num_perm: int, seed_salt: np.uint64,
+               fill_empty: bool = True) -> np.ndarray:
     """uint32 [n_docs, num_perm] signatures of shingle hashes ``values`` owned by ``doc`` (sorted).
 
-    A document without shingles keeps the EMPTY value in every position.
+    A document without shingles keeps the EMPTY value in every position; so do empty bins when
+    ``fill_empty`` is False (a piece of a long document, merged with the others before filling).
     """
     k = np.uint64(num_perm)
     sig = np.full(n_docs * num_perm, EMPTY, dtype=np.uint32)
@@ -45,8 +47,17 @@ def signatures(values: np.ndarray, doc: np.ndarray, n_docs: int, num_perm: int, 
         bins = ((values >> np.uint64(32)) * k) >> np.uint64(32)
         np.minimum.at(sig, doc * num_perm + bins.astype(np.int64), (values & _LOW32).astype(np.uint32))
     sig = sig.reshape(n_docs, num_perm)
-    _fill_empty_bins(sig, values, doc, n_docs, num_perm, seed_salt)
+    if fill_empty:
+        _fill_empty_bins(sig, values, doc, n_docs, num_perm, seed_salt)
     return sig
+
+
+def fallback_values(values: np.ndarray, bins: np.ndarray, num_perm: int, seed_salt: np.uint64) -> np.ndarray:
+    """For each of ``bins``, the minimum of its independent hash over ``values`` (EMPTY if none)."""
+    if not len(values):
+        return np.full(len(bins), EMPTY, dtype=np.uint32)
+    salts = _fallback_salts(num_perm, seed_salt)[bins]
+    return (mix64(values[:, None] ^ salts[None, :]) & _LOW32).astype(np.uint32).min(axis=0)
 
 
 def _fill_empty_bins(sig: np.ndarray, values: np.ndarray, doc: np.ndarray, n_docs: int, num_perm: int,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from clearance.curate.dedup import long_text
 from clearance.curate.dedup.config import DEFAULT_CONFIG, DedupConfig
 from clearance.curate.dedup.minhash import band_keys, signatures
 from clearance.curate.dedup.records import unpack
@@ -43,12 +44,41 @@ class SignedBatch:
     shingles: np.ndarray | None
 
 
-def sign_texts(texts: Sequence[str], config: DedupConfig) -> SignedBatch:
-    """Everything dedup stores for these texts: word counts, exact hashes, signatures, band keys."""
+def _sign_together(texts: Sequence[str], config: DedupConfig) -> SignedBatch:
     shingled = shingle_batch(texts, config.shingle_size, config.seed)
     sig = signatures(shingled.values, shingled.doc, len(texts), config.num_perm, seed_salt(config.seed))
     counts, lists = shingle_lists(shingled) if config.keep_shingles else (None, None)
     return SignedBatch(shingled.tokens, shingled.exact, sig, band_keys(sig, config.bands, config.rows), counts, lists)
+
+
+def sign_texts(texts: Sequence[str], config: DedupConfig) -> SignedBatch:
+    """Everything dedup stores for these texts: word counts, exact hashes, signatures, band keys
+    and (for exact verification) shingle lists; a shingle count of -1 means none were kept."""
+    limit = long_text.LONG_CHARS
+    long_rows = [i for i, text in enumerate(texts) if len(text) > limit]
+    if not long_rows:
+        return _sign_together(texts, config)
+    n = len(texts)
+    tokens = np.zeros(n, dtype=np.int32)
+    exact = np.zeros((n, 2), dtype=np.uint64)
+    sig = np.zeros((n, config.num_perm), dtype=np.uint32)
+    lists: list[np.ndarray | None] = [None] * n
+    short_rows = [i for i in range(n) if len(texts[i]) <= limit]
+    if short_rows:
+        part = _sign_together([texts[i] for i in short_rows], config)
+        tokens[short_rows], exact[short_rows], sig[short_rows] = part.tokens, part.exact, part.signatures
+        if part.shingle_count is not None and part.shingles is not None:
+            pieces = np.split(part.shingles, np.cumsum(part.shingle_count)[:-1])
+            for row, piece in zip(short_rows, pieces):
+                lists[row] = piece
+    for row in long_rows:
+        tokens[row], exact[row], sig[row], lists[row] = long_text.sign_long_text(texts[row], config)
+    counts = shingles = None
+    if config.keep_shingles:
+        counts = np.array([-1 if s is None else len(s) for s in lists], dtype=np.int32)
+        kept = [s for s in lists if s is not None]
+        shingles = np.concatenate(kept) if kept else np.zeros(0, dtype=np.uint32)
+    return SignedBatch(tokens, exact, sig, band_keys(sig, config.bands, config.rows), counts, shingles)
 
 
 def id_hashes(ids: list[str]) -> np.ndarray:

@@ -212,6 +212,7 @@ class Shard:
         self._columns = {c.name: c for c in columns(config, bool(self.manifest.get("keep_shingles")))}
         self._cache: dict[str, np.ndarray] = {}
         self._shingle_starts: np.ndarray | None = None
+        self._shingles_missing = np.zeros(0, dtype=bool)
         self._sets: OrderedDict[int, np.ndarray] = OrderedDict()
         self._set_bytes = 0
         for col in self._columns.values():  # a truncated or missing file fails now, not mid-decision
@@ -259,15 +260,19 @@ class Shard:
             return [blob[a:b].decode("utf-8", "surrogatepass") for a, b in zip(starts, stops)]
         return [data[a:b].tobytes().decode("utf-8", "surrogatepass") for a, b in zip(starts, stops)]
 
-    def shingle_set(self, row: int) -> np.ndarray:
-        """The distinct shingles of a document, sorted (recently used ones are cached)."""
+    def shingle_set(self, row: int) -> np.ndarray | None:
+        """The distinct shingles of a document, sorted (recently used ones are cached); None when
+        none were kept (a document with more than ``long_text.MAX_KEPT_SHINGLES``)."""
         cached = self._sets.get(row)
         if cached is not None:
             self._sets.move_to_end(row)
             return cached
         if self._shingle_starts is None:
             counts = np.asarray(self.column("shingle_count"), dtype=np.int64)
-            self._shingle_starts = np.concatenate(([0], np.cumsum(counts)))
+            self._shingle_starts = np.concatenate(([0], np.cumsum(np.maximum(counts, 0))))
+            self._shingles_missing = counts < 0
+        if self._shingles_missing[row]:
+            return None
         a, b = self._shingle_starts[row], self._shingle_starts[row + 1]
         found = np.sort(self.column("shingles")[a:b])
         if len(found):
@@ -319,7 +324,7 @@ class ShardSet:
             out[where] = shard.column("signatures")[local]
         return out
 
-    def shingle_set(self, row: int) -> np.ndarray:
+    def shingle_set(self, row: int) -> np.ndarray | None:
         s = int(np.searchsorted(self.starts, row, side="right") - 1)
         return self.shards[s].shingle_set(row - int(self.starts[s]))
 
