@@ -198,3 +198,14 @@ def test_a_large_document_and_its_near_copy(tmp_path: Path) -> None:
         copy[i] = "changed"
     out = list(deduplicate([("big", " ".join(words)), ("small", "a few words"), ("big-copy", " ".join(copy))]))
     assert out[2].duplicate_of == "big" and out[2].kind == "near" and out[2].similarity > 0.9
+
+
+def test_a_shard_of_another_format_version_is_refused(tmp_path: Path) -> None:
+    import json
+
+    path = sign_shard(_corpus(8, 5), tmp_path / "s")
+    manifest = json.loads((path / "manifest.json").read_text())
+    manifest["format_version"] = 99
+    (path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ShardFormatError, match="format version 99"):
+        list(decide([path]))

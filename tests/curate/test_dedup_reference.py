@@ -108,7 +108,7 @@ def test_an_index_opened_with_other_settings_or_broken_is_refused(tmp_path: Path
     path = build_reference(reference_docs, tmp_path / "ref").path
     with pytest.raises(ShardFormatError, match="signed with other settings"):
         ReferenceIndex(path, DedupConfig(seed=3))
-    with pytest.raises(ValueError, match="other signing settings"):
+    with pytest.raises(ShardFormatError, match="signed with other settings"):
         list(deduplicate([("a", "b")], DedupConfig(seed=3), reference=ReferenceIndex(path)))
     with pytest.raises(ShardFormatError, match="not a finished dedup directory"):
         ReferenceIndex(tmp_path / "nothing")
@@ -132,8 +132,12 @@ def test_exact_verification_needs_a_reference_built_with_shingles(tmp_path: Path
     # Opened with the default config, an index built for exact verification still serves it.
     out = list(deduplicate([("q", near)], exact, reference=ReferenceIndex(with_shingles.path)))
     assert out[0].duplicate_of == "ref-2" and out[0].similarity >= 0.8
+    def must_not_be_signed():
+        raise AssertionError("the mismatch should be refused before signing")
+        yield
+
     with pytest.raises(ShardFormatError, match="build it with verify='exact'"):
-        list(deduplicate([("q", near)], exact, reference=without))
+        list(deduplicate(must_not_be_signed(), exact, reference=without))
 
 
 def test_the_threshold_of_the_run_applies_not_the_build(tmp_path: Path, reference_docs) -> None:

@@ -32,8 +32,8 @@ class Deduplicator:
     def __init__(self, config: DedupConfig = DEFAULT_CONFIG, *, workers: int = 1,
                  reference: ReferenceIndex | None = None, within_corpus: bool = True,
                  work_dir: str | Path | None = None, progress: Progress | None = None) -> None:
-        if reference is not None and reference.config.signing() != config.signing():
-            raise ValueError("the reference index was opened with other signing settings than this config")
+        if reference is not None:
+            reference.check(config)  # before signing the whole corpus, not after
         self.config = config
         self.reference = reference
         self.within_corpus = within_corpus

@@ -17,6 +17,7 @@ memory-mapped arrays: opening an index reads only its manifest.
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from collections.abc import Iterable
@@ -44,6 +45,13 @@ FORMAT_VERSION = 1
 MATCH_CHUNK = 1 << 18
 
 
+def _save(path: Path, array: np.ndarray) -> None:
+    with open(path, "wb") as handle:
+        np.save(handle, array)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def build_reference(records: Iterable[object], path: str | Path, config: DedupConfig = DEFAULT_CONFIG, *,
                     workers: int = 1, force: bool = False, progress: Progress | None = None) -> ReferenceIndex:
     """Sign ``records`` (same forms as for dedup; license and attribution are ignored) into an index at ``path``."""
@@ -59,13 +67,13 @@ def build_reference(records: Iterable[object], path: str | Path, config: DedupCo
         has_words = np.flatnonzero(np.asarray(shard.column("tokens")) > 0)
         exact = np.asarray(shard.column("exact"))[has_words]
         order = np.lexsort((has_words, exact[:, 1], exact[:, 0]))
-        np.save(tmp / "exact_keys.npy", exact[order])
-        np.save(tmp / "exact_rows.npy", has_words[order])
+        _save(tmp / "exact_keys.npy", exact[order])
+        _save(tmp / "exact_rows.npy", has_words[order])
         for b in range(config.bands):
             keys = np.asarray(shard.column(f"band_{b:03d}"))[has_words]
             order = np.lexsort((has_words, keys))
-            np.save(tmp / f"band_{b:03d}_keys.npy", keys[order])
-            np.save(tmp / f"band_{b:03d}_rows.npy", has_words[order])
+            _save(tmp / f"band_{b:03d}_keys.npy", keys[order])
+            _save(tmp / f"band_{b:03d}_rows.npy", has_words[order])
         write_json(tmp / "manifest.json", {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -97,6 +105,13 @@ class ReferenceIndex:
         self.shard = Shard(self.path / "shard", config)
         self.documents = self.shard.documents
 
+    def check(self, config: DedupConfig) -> None:
+        """Can a run with ``config`` use this index? (ShardFormatError saying why not.)"""
+        check_signing(self.path, self.manifest.get("signing"), config)
+        if config.keep_shingles and not self.manifest.get("keep_shingles"):
+            raise ShardFormatError(f"{self.path}: exact verification needs shingles, which this reference lacks "
+                                   "(build it with verify='exact')")
+
     def _array(self, name: str) -> np.ndarray:
         file = self.path / f"{name}.npy"
         try:
@@ -114,10 +129,7 @@ class ReferenceIndex:
         the earliest reference row. ``config`` (default: the one the index was opened with) gives
         the threshold and verification, which may differ from the build's."""
         config = config or self.config
-        check_signing(self.path, self.manifest.get("signing"), config)
-        if config.keep_shingles and not self.manifest.get("keep_shingles"):
-            raise ShardFormatError(f"{self.path}: exact verification needs shingles, which this reference lacks "
-                                   "(build it with verify='exact')")
+        self.check(config)
         rows = np.asarray(rows, dtype=np.int64)
         if len(rows) > MATCH_CHUNK:
             parts = [self.match(corpus, rows[lo : lo + MATCH_CHUNK], config)

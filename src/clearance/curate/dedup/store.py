@@ -199,6 +199,9 @@ class Shard:
     def __init__(self, path: str | Path, config: DedupConfig) -> None:
         self.path = Path(path)
         self.manifest = read_manifest(self.path)
+        if self.manifest.get("format_version") != FORMAT_VERSION:
+            raise ShardFormatError(f"{self.path}: shard format version {self.manifest.get('format_version')}, "
+                                   f"this clearance reads {FORMAT_VERSION} (sign it again)")
         check_signing(self.path, self.manifest.get("signing"), config)
         if config.keep_shingles and not self.manifest.get("keep_shingles"):
             raise ShardFormatError(f"{self.path}: exact verification needs shingles, which this shard lacks "
