@@ -13,13 +13,14 @@ import base64
 import html
 import io
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from clearance.io.atomic import write_bytes_atomic
 
 
 @dataclass(slots=True)
@@ -258,26 +259,16 @@ def to_json(report: Report) -> str:
     return json.dumps(_finite(payload), indent=2, default=_json_default, ensure_ascii=False) + "\n"
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_report(report: Report, out_dir: Path, stem: str = "report") -> dict[str, Path]:
     """``stem``.md, .html and .json plus every figure's PNG in ``out_dir``, each written whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for fig in report.figures():
         path = out_dir / fig.name
-        _atomic_write(path, fig.png)
+        write_bytes_atomic(path, fig.png)
         written[fig.name] = path
     for kind, render in (("md", to_markdown), ("html", to_html), ("json", to_json)):
         path = out_dir / f"{stem}.{kind}"
-        _atomic_write(path, render(report).encode("utf-8"))
+        write_bytes_atomic(path, render(report).encode("utf-8"))
         written[kind] = path
     return written

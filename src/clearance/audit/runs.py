@@ -19,6 +19,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from clearance.io.atomic import replacing, write_bytes_atomic
+
 PART_NAME = re.compile(r"part-(\d{6})\.parquet")
 SETTINGS_FILE = "run.json"
 
@@ -34,16 +36,6 @@ class RunMismatchError(ValueError):
     def __str__(self) -> str:
         return (f"{self.directory}: holds a run with other settings ({'; '.join(self.differences)}); "
                 "use another --out, or --fresh to discard it")
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class PartStore:
@@ -75,7 +67,7 @@ class PartStore:
             if differences:
                 raise RunMismatchError(self.directory, differences)
         self.parts_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write_bytes(settings_path, json.dumps(self.settings, indent=2, sort_keys=True).encode())
+        write_bytes_atomic(settings_path, json.dumps(self.settings, indent=2, sort_keys=True).encode())
 
     def _parts(self) -> list[Path]:
         if not self.parts_dir.is_dir():
@@ -109,13 +101,8 @@ class PartStore:
         parts = self._parts()
         number = int(PART_NAME.fullmatch(parts[-1].name).group(1)) + 1 if parts else 0
         path = self.parts_dir / f"part-{number:06d}.parquet"
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        try:
+        with replacing(path) as tmp:
             pq.write_table(table, tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
         return path
 
     def table(self) -> pa.Table:
@@ -132,10 +119,5 @@ class PartStore:
 
 def write_parquet(table: pa.Table, path: Path) -> None:
     """A whole table under a temporary name, renamed into place."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
+    with replacing(path) as tmp:
         pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

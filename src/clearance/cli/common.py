@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from clearance.io import FieldMap, InputError, read_corpus
-from clearance.licenses import validate_license
+from clearance.io.atomic import replacing
 from clearance.io.readers import CorpusStream
+from clearance.licenses import validate_license
 
 err = Console(stderr=True, highlight=False)
 
@@ -79,14 +80,8 @@ def open_sink(out: Path | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            yield handle
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with replacing(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+        yield handle
 
 
 def write_output(text: str, out: Path | None) -> None:

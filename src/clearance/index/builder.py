@@ -21,16 +21,15 @@ from clearance.documents import Document
 from clearance.index.errors import IndexBusyError, IndexFormatError
 from clearance.index.manifest import (
     MANIFEST,
-    fsync_dir,
+    channels_from,
     new_manifest,
     now,
     read_manifest,
     recount,
-    write_json_atomic,
-    channels_from,
 )
 from clearance.index.shard_writer import MAX_SHARD_TOKENS, ShardWriter
 from clearance.index.store import STORE, DocumentStore
+from clearance.io.atomic import fsync_dir, write_json_atomic
 from clearance.text.tokens import CODE, WORDS, Channel
 
 SHARDS = "shards"

@@ -7,7 +7,6 @@ then an atomic rename) is the single step that makes a build or an added shard v
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
 import zlib
 from datetime import datetime, timezone
@@ -58,31 +57,6 @@ def file_checksum(path: Path) -> dict[str, Any]:
             crc = zlib.crc32(chunk, crc)
             size += len(chunk)
     return {"bytes": size, "crc32": f"{crc:08x}"}
-
-
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write to a temporary file, flush it to disk, then rename over ``path``."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, sort_keys=False)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def new_manifest(channels: tuple[Channel, ...]) -> dict[str, Any]:

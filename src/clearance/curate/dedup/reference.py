@@ -36,8 +36,8 @@ from clearance.curate.dedup.store import (
     check_signing,
     move_into_place,
     read_manifest,
-    write_json,
 )
+from clearance.io.atomic import write_json_atomic
 
 FORMAT = "clearance-dedup-reference"
 FORMAT_VERSION = 1
@@ -74,7 +74,7 @@ def build_reference(records: Iterable[object], path: str | Path, config: DedupCo
             order = np.lexsort((has_words, keys))
             _save(tmp / f"band_{b:03d}_keys.npy", keys[order])
             _save(tmp / f"band_{b:03d}_rows.npy", has_words[order])
-        write_json(tmp / "manifest.json", {
+        write_json_atomic(tmp / "manifest.json", {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "documents": shard.documents,

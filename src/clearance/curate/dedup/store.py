@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from clearance.curate.dedup.config import DedupConfig
+from clearance.io.atomic import fsync_dir, write_json_atomic
 
 FORMAT = "clearance-dedup-shard"
 FORMAT_VERSION = 1
@@ -65,28 +66,6 @@ def columns(config: DedupConfig, keep_shingles: bool | None = None) -> list[Colu
     if config.keep_shingles if keep_shingles is None else keep_shingles:
         cols += [Column("shingle_count", np.dtype("<i4")), Column("shingles", np.dtype("<u4"), 0)]
     return cols
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Write ``path`` via a temporary file flushed to disk, so it is either old or new, never half."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def move_into_place(tmp: Path, final: Path, force: bool) -> None:
@@ -153,7 +132,7 @@ class ShardWriter:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        write_json(self.tmp / MANIFEST, {
+        write_json_atomic(self.tmp / MANIFEST, {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "documents": self.documents,
