@@ -10,8 +10,9 @@ import pytest
 from conftest import run_cli
 
 from clearance.cli.demo_cmd import demo_documents
-from clearance.guard.compliance import evaluate_outputs, wilson_interval
+from clearance.guard.compliance import evaluate_outputs
 from clearance.index import Index, build_index
+from clearance.proportions import wilson_interval
 
 CODE = Path(str(resources.files("clearance.demo") / "corpus" / "code"))
 

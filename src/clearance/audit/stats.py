@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats as sps
 
+from clearance.proportions import wilson_interval
+
 ArrayLike = Sequence[float] | np.ndarray
 
 
@@ -108,16 +110,7 @@ def tpr_at_fpr_ci(positives: ArrayLike, negatives: ArrayLike, fpr: float, *, n_b
 
 def rate_ci(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for a proportion: sound near 0 and 1, where extraction rates live."""
-    if n <= 0:
-        raise ValueError("rate_ci needs n > 0")
-    if not 0 <= successes <= n:
-        raise ValueError(f"successes must be in [0, {n}], not {successes}")
-    z = float(sps.norm.ppf(0.5 + level / 2.0))
-    p = successes / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, float(centre - half)), min(1.0, float(centre + half))
+    return wilson_interval(successes, n, level)
 
 
 def roc_curve(positives: ArrayLike, negatives: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

@@ -8,28 +8,15 @@ at least 150 characters and 65 tokens, configurable.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from clearance.index import Index, SearchOptions
 from clearance.licenses import Category, parse_license
+from clearance.proportions import wilson_interval
 
 COPYLEFT = (Category.WEAK_COPYLEFT, Category.STRONG_COPYLEFT)
-
-
-def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion: sound at 0 or n successes, unlike the normal one."""
-    if n == 0:
-        return 0.0, 1.0
-    z = {0.9: 1.6448536, 0.95: 1.9599640, 0.99: 2.5758293}.get(level)
-    if z is None:
-        raise ValueError("level must be 0.9, 0.95 or 0.99")
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 @dataclass(slots=True)
@@ -68,7 +55,7 @@ class ComplianceReport:
 
     def summary(self) -> dict[str, Any]:
         similar = self.similar
-        lo, hi = wilson_interval(len(similar), self.outputs)
+        lo, hi = wilson_interval(len(similar), self.outputs) if self.outputs else (0.0, 1.0)
         correct = sum(v.agreement == "correct" for v in similar)
         copyleft = [v for v in similar if v.source_category in {c.value for c in COPYLEFT}]
         c_correct = sum(v.agreement == "correct" for v in copyleft)
