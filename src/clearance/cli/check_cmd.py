@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from clearance.cli.common import Fail, byte_progress, err, open_sink, write_output
+from clearance.cli.common import Fail, byte_progress, err, open_sink, output_records, write_output
 from clearance.guard import CheckResult, check
 from clearance.guard.render import FORMATS, render
 from clearance.index import Index, SearchOptions
@@ -37,33 +37,17 @@ def _read_input(path: Path | None) -> str:
 
 def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str | None, str | None, int]]:
     """(id, text, error, bytes read so far) per non-blank line of a JSONL batch file."""
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        raise Fail(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            problem, record = None, None
-            try:
-                record = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                problem = f"invalid JSON ({exc})"
-            if problem is None and not isinstance(record, dict):
-                problem = "not a JSON object"
-            elif problem is None and not isinstance(record.get("text"), str):
-                problem = "missing text field" if "text" not in record else "text is not a string"
-            record_id = record.get("id", number) if isinstance(record, dict) else number
-            if problem is not None:
-                message = f"{path}:{number}: {problem}"
-                if on_error == "abort":
-                    raise Fail(message)
-                err.print(f"[yellow]bad line[/yellow] {message}", soft_wrap=True)
-                bad.append(message)
-                yield record_id, None, message, handle.tell()
-                continue
-            yield record_id, record["text"], None, handle.tell()
+    for number, record, problem, offset in output_records(path):
+        record_id = record.get("id", number) if record is not None else number
+        if problem is not None:
+            message = f"{path}:{number}: {problem}"
+            if on_error == "abort":
+                raise Fail(message)
+            err.print(f"[yellow]bad line[/yellow] {message}", soft_wrap=True)
+            bad.append(message)
+            yield record_id, None, message, offset
+            continue
+        yield record_id, record["text"], None, offset
 
 
 def command(

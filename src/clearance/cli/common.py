@@ -7,8 +7,9 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional, TextIO
+from typing import Annotated, Any, Optional, TextIO
 
+import orjson
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
@@ -82,6 +83,31 @@ def open_sink(out: Path | None) -> Iterator[TextIO]:
         return
     with replacing(out) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         yield handle
+
+
+def output_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None, int]]:
+    """(line number, record, problem, bytes read so far) per non-blank line of a JSONL file of model
+    outputs, each an object with a string ``text``; ``problem`` says what is wrong with a bad line."""
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise Fail(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                yield number, None, f"invalid JSON ({exc})", handle.tell()
+                continue
+            if not isinstance(record, dict):
+                yield number, None, "not a JSON object", handle.tell()
+            elif not isinstance(record.get("text"), str):
+                problem = "missing text field" if "text" not in record else "text is not a string"
+                yield number, record, problem, handle.tell()
+            else:
+                yield number, record, None, handle.tell()
 
 
 def write_output(text: str, out: Path | None) -> None:

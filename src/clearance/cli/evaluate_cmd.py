@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 
-from clearance.cli.common import Fail, write_output
+from clearance.cli.common import Fail, output_records, write_output
 from clearance.guard.compliance import evaluate_outputs, render_markdown
 from clearance.index import Index
 
@@ -17,24 +17,13 @@ app = typer.Typer(help="Evaluate model outputs in bulk.", no_args_is_help=True)
 
 
 def _outputs(path: Path, license_field: str) -> Iterator[tuple[Any, str, str | None]]:
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        raise Fail(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise Fail(f"{path}:{number}: invalid JSON ({exc})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise Fail(f"{path}:{number}: expected an object with a string field 'text'")
-            stated = record.get(license_field)
-            if stated is not None and not isinstance(stated, str):
-                raise Fail(f"{path}:{number}: field {license_field!r} must be a string or null")
-            yield record.get("id", number), record["text"], stated
+    for number, record, problem, _ in output_records(path):
+        if problem is not None:
+            raise Fail(f"{path}:{number}: {problem}")
+        stated = record.get(license_field)
+        if stated is not None and not isinstance(stated, str):
+            raise Fail(f"{path}:{number}: field {license_field!r} must be a string or null")
+        yield record.get("id", number), record["text"], stated
 
 
 @app.command("license-compliance")
