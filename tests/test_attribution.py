@@ -136,3 +136,22 @@ def test_check_cli_redacts_and_exits_by_decision(demo_index: Path, code_results,
     assert allowed.returncode == 0, allowed.stderr
     bad = run_cli("check", str(path), "--index", str(demo_index), "--policy", str(tmp_path / "missing.toml"))
     assert bad.returncode == 2 and "not a shipped profile" in bad.stderr
+
+
+def test_copyright_line_is_found_in_the_work_and_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from clearance.documents import Document
+
+    body = "\n".join(f"def helper_{i}(value, other):\n    return value * {i} + other - {i * 7}" for i in range(40))
+    work = Document("lib", "# Copyright (c) 2020 Foo Bar\n# SPDX-License-Identifier: MIT\n" + body, license="MIT",
+                    title="lib.py")
+    path = tmp_path / "index"
+    build_index([work], path)
+    with Index(path) as index:
+        reads = []
+        original = index.document
+        monkeypatch.setattr(index, "document", lambda doc_id: reads.append(doc_id) or original(doc_id))
+        for _ in range(2):
+            result = check(index, "Here:\n" + body[:1500], policy=load_policy("code"))
+            notice = result.attribution[0].notice
+            assert notice.text.startswith("Copyright (c) 2020 Foo Bar") and not notice.caveats
+        assert reads == ["lib"]
