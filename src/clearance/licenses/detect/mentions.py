@@ -1,0 +1,203 @@
+"""License statements inside a text: ``SPDX-License-Identifier`` lines, Creative Commons badges and
+names ("CC BY-SA 4.0", "Creative Commons Attribution 4.0 International"), license URLs, and prose such
+as "licensed under the Apache License, Version 2.0" or the GNU notice "either version 2 of the
+License, or (at your option) any later version".
+
+Prose needs a trigger ("licensed under", "released under the terms of" ...) before the license name,
+so that an essay that merely names the GPL is not taken for a GPL'd text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clearance.licenses.catalog import lookup
+from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.urls import license_from_url
+from clearance.licenses.expression import parse_license
+
+#: Most URLs examined per text: a link farm should not cost more than a page.
+MAX_URLS = 256
+
+_SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<expr>[^\n\r]*?)\s*(?:\*/|-->|\*\)|-\}|$)",
+                        re.IGNORECASE | re.MULTILINE)
+_URL = re.compile(r"(?:https?://|//|\b)(?:[a-z0-9-]+\.)*(?:creativecommons|opensource|gnu|apache|spdx|mozilla|"
+                  r"eclipse|opendatacommons|nationalarchives|unlicense|choosealicense)\.(?:org|gov\.uk|net|com)"
+                  r"/[^\s\"'<>)\]]*", re.IGNORECASE)
+_CC_SHORT = re.compile(r"(?<![\w-])CC[ -](?P<el>BY(?:[ -](?:NC|SA|ND))*)(?:[ -]v?(?P<ver>[1-4]\.[05]))?(?![\w-])",
+                       re.IGNORECASE)
+_CC_LONG = re.compile(
+    r"Creative\s+Commons\s+(?P<el>Attribution(?:[-\s]+(?:Non-?\s?Commercial|Share-?\s?Alike|No-?\s?Deriv(?:ative)?s|"
+    r"No\s+Derivative\s+Works))*)(?:\s+(?:License\s+)?(?:v(?:ersion)?\s*)?(?P<ver>[1-4]\.[05]))?",
+    re.IGNORECASE)
+_CC_ZERO = re.compile(r"(?<![\w-])(?:CC0|CC[- ]Zero|Creative\s+Commons\s+Zero)(?![\w-])", re.IGNORECASE)
+_PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
+_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)(?:\s+[\w-]+){0,3}?\s+(?:in)?to\s+the\s+public\s+domain", re.IGNORECASE)
+_ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
+_TRIGGER = re.compile(
+    r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
+    r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+)?(?:terms\s+(?:and\s+"
+    r"conditions\s+)?of\s+(?:the\s+)?)?|\bLicen[cs]e\s*:\s*", re.IGNORECASE)
+_LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
+_GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
+                  r"Licen[cs]e|(?P<short>\b(?:A|L)?GPL)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
+                  re.IGNORECASE)
+_GNU_VERSION = re.compile(r"^[^.]{0,160}?\bversion\s+(?P<ver>[1-3](?:\.[01])?)", re.IGNORECASE)
+_LATER = re.compile(r"^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer|\+)",
+                    re.IGNORECASE)
+
+#: License names after a trigger, checked in order (longest first where one is a prefix of another).
+_NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key) for p, key in [
+    (r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2(?:\.0)?|Apache[- ]2(?:\.0)?",
+     "Apache-2.0"),
+    (r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1", "Apache-1.1"),
+    (r"(?:the\s+)?(?:Expat|MIT)(?:\s*/\s*X11)?(?:\s+(?:open\s+source\s+)?licen[cs]e|\b)", "MIT"),
+    (r"(?:the\s+)?(?:BSD[- ]3[- ]Clause|3[- ]Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)", "BSD-3-Clause"),
+    (r"(?:the\s+)?(?:BSD[- ]2[- ]Clause|2[- ]Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
+    (r"(?:the\s+)?BSD(?:[- ]style)?\s+licen[cs]e", "LicenseRef-BSD-unversioned"),
+    (r"(?:the\s+)?ISC\s+licen[cs]e|ISC\b", "ISC"),
+    (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2\.0|MPL[- ]2\.0", "MPL-2.0"),
+    (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|MPL[- ]1\.1", "MPL-1.1"),
+    (r"(?:the\s+)?Eclipse\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2\.0|EPL[- ]2\.0", "EPL-2.0"),
+    (r"(?:the\s+)?Eclipse\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.0|EPL[- ]1\.0", "EPL-1.0"),
+    (r"(?:the\s+)?Boost\s+Software\s+Licen[cs]e", "BSL-1.0"),
+    (r"(?:the\s+)?(?:Python\s+Software\s+Foundation|PSF)\s+Licen[cs]e", "PSF-2.0"),
+    (r"(?:the\s+)?Unlicen[cs]e", "Unlicense"),
+    (r"(?:the\s+)?zlib(?:/libpng)?\s+licen[cs]e", "Zlib"),
+    (r"(?:the\s+)?Artistic\s+Licen[cs]e\s+2\.0", "Artistic-2.0"),
+    (r"(?:the\s+)?(?:SIL\s+)?Open\s+Font\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|OFL[- ]1\.1", "OFL-1.1"),
+    (r"(?:the\s+)?Open\s+Data\s+Commons\s+Open\s+Database\s+Licen[cs]e|ODbL", "ODbL-1.0"),
+    (r"(?:the\s+)?Open\s+Government\s+Licen[cs]e\s+v(?:ersion\s*)?3(?:\.0)?", "OGL-UK-3.0"),
+]]
+_CC_ELEMENT_WORDS = (("noncommercial", "NC"), ("non-commercial", "NC"), ("sharealike", "SA"), ("share-alike", "SA"),
+                     ("noderiv", "ND"), ("no-deriv", "ND"), ("noderivative", "ND"))
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _cc_id(elements: list[str], version: str | None) -> str | None:
+    """An SPDX id for CC elements in canonical order; None when there is no such license."""
+    order = [e for e in ("BY", "NC", "ND", "SA") if e in elements]
+    if "ND" in order and "SA" in order:
+        return None
+    el = "-".join(order)
+    if version is None:
+        return "LicenseRef-CC-BY-SA-unversioned" if el == "BY-SA" else f"LicenseRef-CC-{el}-unversioned"
+    entry = lookup(f"CC-{el}-{version}")
+    return entry.key if entry is not None else None
+
+
+def _cc_long_elements(phrase: str) -> list[str]:
+    low = re.sub(r"\s+", "", phrase.lower())
+    found = ["BY"]
+    for word, code in _CC_ELEMENT_WORDS:
+        if word.replace("-", "") in low.replace("-", "") and code not in found:
+            found.append(code)
+    return found
+
+
+def _gnu_id(match: re.Match[str], text: str) -> str | None:
+    """The SPDX id of a GNU license mention, reading the version and "or later" that follow it."""
+    if match["short"]:
+        family = match["short"].upper()
+        version, later = match["sver"], bool(match["plus"])
+        after = text[match.end(): match.end() + 200]
+    else:
+        which = (match["which"] or "").strip().lower()
+        family = {"affero": "AGPL", "lesser": "LGPL", "library": "LGPL", "free documentation": "GFDL"}.get(
+            " ".join(which.split()), "GPL")
+        after = text[match.end(): match.end() + 200]
+        ver = _GNU_VERSION.match(after)
+        version, later = (ver["ver"], False) if ver else (None, False)
+        if ver:
+            after = after[ver.end():]
+    if version is None:
+        return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned"}.get(family)
+    later = later or bool(_LATER.match(after))
+    version = version if "." in version else version + ".0"
+    entry = lookup(f"{family}-{version}-{'or-later' if later else 'only'}")
+    return entry.key if entry is not None else None
+
+
+def _after_trigger(text: str, start: int) -> tuple[str, int, int] | None:
+    """The license named right after a trigger: (spdx, start, end) or None."""
+    window = text[start: start + 300]
+    for pattern, key in _NAMES:
+        m = pattern.match(window)
+        if m:
+            return key, start, start + m.end()
+    gnu = _GNU.match(window)
+    if gnu:
+        key = _gnu_id(gnu, window)
+        if key:
+            return key, start, start + gnu.end()
+    token = re.match(r"[A-Za-z0-9.+-]{2,40}", window)
+    if token and re.search(r"\d|-", token[0]):  # a bare SPDX id such as "Apache-2.0" or "MPL-2.0"
+        info = parse_license(token[0])
+        if info.spdx and info.problem is None:
+            return info.spdx, start, start + token.end()
+    return None
+
+
+def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Finding]:
+    """Every license statement in ``text``, one finding per license (its first, most certain
+    mention), in order of appearance. SPDX lines are ``spdx-header`` findings; the rest get ``kind``."""
+    low = text.lower()
+    found: list[tuple[int, Finding]] = []
+
+    def add(pos: int, spdx: str, snippet: str, confidence: float, k: str = kind, at: str | None = None) -> None:
+        found.append((pos, Finding(spdx, k, at or f"{where} line {_line(text, pos)}", clip(snippet), confidence)))
+
+    if "spdx-license-identifier" in low:
+        for m in _SPDX_LINE.finditer(text):
+            info = parse_license(m["expr"])
+            if info.spdx:
+                add(m.start(), info.spdx, m[0], 1.0 if info.problem is None else 0.6, "spdx-header")
+    if any(host in low for host in ("creativecommons.", "opensource.", "gnu.org", "apache.org", "spdx.org",
+                                    "mozilla.org", "eclipse.org", "opendatacommons", "nationalarchives",
+                                    "unlicense.org", "choosealicense")):
+        for i, m in enumerate(_URL.finditer(text)):
+            if i >= MAX_URLS:
+                break
+            spdx = license_from_url(m[0])
+            if spdx:
+                add(m.start(), spdx, m[0], 0.9)
+    if "cc" in low or "creative" in low:
+        for m in _CC_SHORT.finditer(text):
+            elements = re.split(r"[ -]", m["el"].upper())
+            spdx = _cc_id(elements, m["ver"])
+            if spdx:
+                add(m.start(), spdx, m[0], 0.9 if m["ver"] else 0.6)
+        for m in _CC_LONG.finditer(text):
+            spdx = _cc_id(_cc_long_elements(m["el"]), m["ver"])
+            if spdx:
+                add(m.start(), spdx, m[0], 0.9 if m["ver"] else 0.6)
+        for m in _CC_ZERO.finditer(text):
+            add(m.start(), "CC0-1.0", m[0], 0.9)
+    if "public domain" in low:
+        for m in _PD_MARK.finditer(text):
+            add(m.start(), "CC-PDM-1.0", m[0], 0.8)
+        for m in _PUBLIC_DOMAIN.finditer(text):
+            add(m.start(), "LicenseRef-public-domain", text[m.start(): m.end() + 40], 0.7)
+    if "licen" in low or "under" in low:
+        for m in _LICENSE_LINE.finditer(text):
+            info = parse_license(m["value"].strip(" .;"))
+            if info.spdx and info.problem is None:
+                add(m.start(), info.spdx, m[0], 0.8)
+        for m in _TRIGGER.finditer(text):
+            named = _after_trigger(text, m.end())
+            if named:
+                add(m.start(), named[0], text[m.start(): named[2]], 0.8)
+    if "all rights reserved" in low:
+        for m in _ALL_RIGHTS.finditer(text):
+            add(m.start(), "LicenseRef-All-Rights-Reserved", text[max(0, m.start() - 80): m.end()], 0.4)
+    found.sort(key=lambda item: (item[0], -item[1].confidence))
+    best: dict[str, Finding] = {}
+    for _, finding in found:
+        kept = best.get(finding.spdx)
+        if kept is None or finding.confidence > kept.confidence:
+            best[finding.spdx] = finding
+    order = {id(f): i for i, (_, f) in enumerate(found)}
+    return sorted(best.values(), key=lambda f: order[id(f)])
