@@ -30,8 +30,10 @@ def command(
     text_field: Annotated[str, typer.Option("--text-field", help="Field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option("--id-field", help="Field holding the document id.")] = "id",
 ) -> None:
-    """Dataset inference (Maini et al. 2024): membership scores of a suspect set and an unseen set,
-    a combination learned on one half, a one-sided Welch t-test on the other half."""
+    """Dataset inference (Maini et al. 2024): was this set of documents trained on?
+
+    Membership scores of a suspect set and an unseen set, a combination learned on one half, a
+    one-sided Welch t-test on the other half."""
     from clearance.audit.dataset_inference import MIN_DOCUMENTS, features_from_table, infer
     from clearance.audit.di_report import build_report, verdict
     from clearance.audit.mia import MEMBER, NONMEMBER, AuditDoc, MiaConfig, MiaRun

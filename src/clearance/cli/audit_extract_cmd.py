@@ -41,8 +41,10 @@ def command(
     text_field: Annotated[str, typer.Option("--text-field", help="Field holding the text.")] = "text",
     id_field: Annotated[str, typer.Option("--id-field", help="Field holding the document id.")] = "id",
 ) -> None:
-    """k-extractable memorization: greedy (and sampled) continuation of each document's prefix,
-    exact and approximate matches to the true suffix, rates with Wilson intervals."""
+    """k-extractable memorization: does the model continue a document's prefix with its true suffix?
+
+    Greedy (and sampled) continuation of each document's prefix, exact and approximate matches to the
+    true suffix, rates with Wilson intervals."""
     from clearance.audit.extract import SCHEMA, ExtractionConfig, extract, from_row, to_row
     from clearance.audit.extract_report import build_report, rate_rows
     from clearance.audit.mia import model_fingerprint

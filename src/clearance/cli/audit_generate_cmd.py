@@ -34,8 +34,10 @@ def command(
     threads: Annotated[int | None, typer.Option("--threads", help="CPU threads for torch (default: torch's choice).")] = None,
     text_field: Annotated[str, typer.Option("--text-field", help="Field holding the prompt text.")] = "text",
 ) -> None:
-    """Generate-and-filter extraction (Carlini et al. 2021): sample many generations, rank them by a
-    membership score, confirm the top ones in a clearance index and name the works regenerated."""
+    """Generate-and-filter extraction (Carlini et al. 2021): which indexed works does the model regenerate?
+
+    Sample many generations, rank them by a membership score, confirm the top ones in a clearance index
+    and name the works regenerated."""
     from clearance.audit.generate_filter import SCHEMA, GenerateConfig, from_row, generate_and_filter, to_row
     from clearance.audit.generate_report import build_report, document_rows
     from clearance.audit.mia import model_fingerprint
