@@ -122,3 +122,29 @@ def test_bad_option_values_exit_2(monkeypatch, capsys, tiny_model, inputs, tmp_p
                                "--members", str(inputs[0]), "--nonmembers", str(inputs[1]), "--min-k", "0",
                                "--out", str(tmp_path / "o"))
     assert code == 2 and "--min-k" in err
+
+
+def test_neighbours_from_a_local_masked_lm(monkeypatch, capsys, tiny_model, masked_lm, tmp_path):
+    members = _write_jsonl(tmp_path / "m.jsonl", tiny_model.members[:20], "m")
+    nonmembers = _write_jsonl(tmp_path / "n.jsonl", tiny_model.nonmembers[:20], "n")
+    out = tmp_path / "o"
+    code, _, err = _in_process(monkeypatch, capsys, "audit", "mia", "--model", str(tiny_model.path),
+                               "--members", str(members), "--nonmembers", str(nonmembers), "--out", str(out),
+                               "--neighbour-model", str(masked_lm), "--neighbours", "2", "--bootstrap", "50",
+                               "--threads", "1")
+    assert code == 0, err
+    report = json.loads((out / "report.json").read_text())
+    assert "neighbour" in report["attacks"]
+    assert 0.0 <= report["attacks"]["neighbour"]["auc"] <= 1.0
+    assert f"masked LM {masked_lm}" in (out / "report.md").read_text()
+    scores = pq.read_table(out / "scores.parquet").to_pydict()
+    assert scores["neighbour_count"] == [2] * 40  # two masked-LM neighbours scored for every document
+    assert all(value == value for value in scores["score_neighbour"])  # and no NaN score
+
+
+def test_a_neighbour_model_that_is_not_a_masked_lm_exits_2(monkeypatch, capsys, tiny_model, inputs, tmp_path):
+    code, _, err = _in_process(monkeypatch, capsys, "audit", "mia", "--model", str(tiny_model.path),
+                               "--members", str(inputs[0]), "--nonmembers", str(inputs[1]), "--out", str(tmp_path / "o"),
+                               "--neighbour-model", str(tiny_model.path))
+    assert code == 2, err
+    assert str(tiny_model.path) in err
