@@ -1,0 +1,224 @@
+"""One question per document: did anyone with a say ask that it not be used to train AI?
+
+Every signal found is reported; the document is opted out when one covers its kind of content
+(``Signal.applies_to``). Signals combine the most restrictive way: one refusal is enough, an
+explicit permission elsewhere does not cancel it (as the IETF vocabulary draft combines
+preferences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from clearance.curate.optout import noai
+from clearance.curate.optout.agents import default_training_agents
+from clearance.curate.optout.hashing import content_hash
+from clearance.curate.optout.patterns import url_path
+from clearance.curate.optout.preferences import (
+    content_signal_refuses_training,
+    refuses_training,
+    usage_preferences,
+)
+from clearance.curate.optout.robots import RuleSet, product_token
+from clearance.curate.optout.signals import OptOutResult, Signal
+from clearance.curate.optout.sites import Site, SiteFiles
+from clearance.curate.optout.tdmrep import reservation_value
+from clearance.curate.optout.userlist import UserList, read_user_list, url_key
+from clearance.documents import Document
+
+IMAGE_EXTENSIONS = frozenset({
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".avif", ".heic", ".heif", ".ico",
+    ".jxl",
+})
+TEXT_EXTENSIONS = frozenset({
+    ".txt", ".md", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".html", ".htm", ".xml", ".json", ".csv", ".tex",
+})
+
+
+def media_of(url: str | None, meta: Mapping[str, Any] | None = None) -> str:
+    """``images`` for an image document (by format, content type or URL extension), else ``text``."""
+    meta = meta or {}
+    if meta.get("format") == "image":
+        return "images"
+    headers = meta.get("http_headers") or {}
+    content_type = str(meta.get("content_type") or headers.get("content-type") or "")
+    if content_type.lower().startswith("image/"):
+        return "images"
+    if url:
+        path = urlsplit(url).path.lower()
+        dot = path.rfind(".")
+        if dot > path.rfind("/") and path[dot:] in IMAGE_EXTENSIONS:
+            return "images"
+    return "text"
+
+
+def _extension_scope(pattern: str) -> str:
+    """What an ai.txt file-type rule covers: ``*.png`` images, ``*.txt`` text, anything else all."""
+    if pattern.startswith("*."):
+        ext = pattern[1:].lower()
+        if ext in IMAGE_EXTENSIONS:
+            return "images"
+        if ext in TEXT_EXTENSIONS:
+            return "text"
+    return "all"
+
+
+def _pairs(html_meta: Iterable[Any] | None) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for item in html_meta or ():
+        if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str):
+            out.append((str(item[0]).strip().lower(), item[1]))
+    return out
+
+
+class OptOutChecker:
+    """Checks documents against site files, their own headers and meta tags, and a user list.
+
+    ``sites_dir``: the directory of per-host site files (layout in ``sites.py``); ``user_list``: a
+    TOML or text opt-out list (``userlist.py``); ``agents``: product tokens whose robots.txt and
+    ai.txt rules count (default: the crawlers marked ``training`` in ``agents.toml``). Bad files
+    raise ``clearance.io.InputError`` naming file and line: the user list at construction, a site's
+    file when the first document of that host is checked.
+    """
+
+    def __init__(
+        self,
+        sites_dir: Path | None = None,
+        user_list: Path | None = None,
+        agents: list[str] | None = None,
+        *,
+        cache_size: int = 4096,
+    ) -> None:
+        chosen = tuple(agents) if agents is not None else default_training_agents()
+        bad = [a for a in chosen if not isinstance(a, str) or not product_token(a) or product_token(a) == "*"]
+        if bad or not chosen:
+            raise ValueError(f"agents must be robots.txt product tokens, got {bad or 'none'}")
+        self.agents = chosen
+        self._agent_tokens = frozenset(product_token(a) for a in chosen)
+        self.sites = SiteFiles(Path(sites_dir), chosen, cache_size) if sites_dir is not None else None
+        self.user_list: UserList | None = read_user_list(Path(user_list)) if user_list is not None else None
+
+    def check(self, doc: Document) -> OptOutResult:
+        """Signals for one document, from ``doc.url``, ``doc.author``, ``doc.text`` and ``doc.meta``."""
+        meta = doc.meta or {}
+        digest = content_hash(doc.text) if self.user_list is not None and self.user_list.hashes else None
+        return self.check_fields(
+            url=doc.url,
+            author=doc.author,
+            content_hash=digest,
+            headers=meta.get("http_headers"),
+            html_meta=meta.get("html_meta"),
+            media=media_of(doc.url, meta),
+        )
+
+    def check_fields(
+        self,
+        url: str | None,
+        author: str | None = None,
+        content_hash: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        html_meta: Iterable[Any] | None = None,
+        media: str = "text",
+    ) -> OptOutResult:
+        """The same check from stored fields (what ``recheck`` has in a manifest, without the text)."""
+        signals: list[Signal] = []
+        if self.user_list is not None:
+            signals.extend(self._user_list(url, author, content_hash))
+        if url and self.sites is not None:
+            host = urlsplit(url).hostname
+            site = self.sites.get(host) if host else None
+            if site is not None:
+                signals.extend(self._site(site, url_path(url)))
+        headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+        signals.extend(self._page(headers, _pairs(html_meta)))
+        return OptOutResult.from_signals(signals, media)
+
+    # -- sources ---------------------------------------------------------------------------------
+
+    def _user_list(self, url: str | None, author: str | None, digest: str | None) -> list[Signal]:
+        listed = self.user_list
+        assert listed is not None
+        out: list[Signal] = []
+        if url:
+            host = urlsplit(url).hostname
+            hit = listed.match_host(host) if host else None
+            if hit:
+                out.append(Signal("user-list", f"{listed.source}:{hit[1]}", f"domain {hit[0]}"))
+            key = url_key(url)
+            hit = listed.match_url(key) if key else None
+            if hit:
+                out.append(Signal("user-list", f"{listed.source}:{hit[1]}", f"URL prefix {hit[0]}"))
+        if author:
+            hit = listed.match_author(author)
+            if hit:
+                out.append(Signal("user-list", f"{listed.source}:{hit[1]}", f"author {hit[0]!r}"))
+        if digest:
+            line = listed.hashes.get(digest.lower().removeprefix("sha256:"))
+            if line is not None:
+                out.append(Signal("user-list", f"{listed.source}:{line}", f"content hash {digest}"))
+        return out
+
+    def _site(self, site: Site, path: str) -> list[Signal]:
+        out: list[Signal] = []
+        if site.robots is not None:
+            out.extend(self._rules("robots", site.robots.source, site.robots_sets, path))
+        if site.ai_txt is not None:
+            out.extend(self._rules("ai.txt", site.ai_txt.source, site.ai_sets, path))
+        if site.tdmrep is not None:
+            rule = site.tdmrep.rule_for(path)
+            if rule is not None and rule.reservation == 1:
+                policy = f", tdm-policy {rule.policy}" if rule.policy else ""
+                out.append(Signal("tdmrep", f"{site.tdmrep.source}:{rule.line}",
+                                  f"location {rule.pattern.text}: tdm-reservation 1{policy}"))
+        return out
+
+    def _rules(self, kind: str, source: str, rulesets: list[tuple[RuleSet, tuple[str, ...]]],
+               path: str) -> list[Signal]:
+        out: list[Signal] = []
+        for ruleset, agents in rulesets:
+            who = ", ".join(agents)
+            rule = ruleset.deciding_rule(path)
+            if rule is not None and not rule.allow:
+                scope = _extension_scope(rule.pattern.text) if kind == "ai.txt" else "all"
+                out.append(Signal(kind, f"{source}:{rule.line}", f"{who}: Disallow: {rule.pattern.text}", scope))
+                continue  # a path that may not be crawled has no usage preferences (aipref-attach)
+            for usage in ruleset.usage_for(path):
+                if usage.label == "content-signal":
+                    refused = content_signal_refuses_training(usage.value)
+                    label = "Content-Signal"
+                else:
+                    refused = refuses_training(usage_preferences(usage.value))
+                    label = f"Content-Usage: {usage.pattern.text}"
+                if refused:
+                    out.append(Signal("content-usage", f"{source}:{usage.line}",
+                                      f"{who}: {label} {usage.value} ({refused})"))
+        return out
+
+    def _page(self, headers: dict[str, str], meta: list[tuple[str, str]]) -> list[Signal]:
+        """TDMRep, Content-Usage and noai from the document's own HTTP headers and meta tags."""
+        out: list[Signal] = []
+        # Meta http-equiv tags stand for headers; names are lower-cased by the reader already.
+        fields = [(f"http header {name}", name, value) for name, value in headers.items()]
+        fields += [(f"html meta {name}", name, value) for name, value in meta]
+        policies = [value for _, name, value in fields if name == "tdm-policy"]
+        for where, name, value in fields:
+            if name == "tdm-reservation":
+                if reservation_value(value) == 1:
+                    policy = f", tdm-policy {policies[0]}" if policies else ""
+                    out.append(Signal("tdmrep", where, f"tdm-reservation: 1{policy}"))
+            elif name == "content-usage":
+                refused = refuses_training(usage_preferences(value))
+                if refused:
+                    out.append(Signal("content-usage", where, f"Content-Usage: {value.strip()} ({refused})"))
+            elif name in ("x-robots-tag", "robots") or (where.startswith("html meta") and name in self._agent_tokens):
+                default_agent = name if name in self._agent_tokens else None
+                for agent, directive in noai.robots_directives(value):
+                    scope = noai.AI_DIRECTIVES.get(directive)
+                    target = agent or default_agent
+                    if scope and (target is None or product_token(target) in self._agent_tokens or target == "*"):
+                        prefix = f"{target}: " if target else ""
+                        out.append(Signal("noai", where, f"{prefix}{directive}", scope))  # type: ignore[arg-type]
+        return out
