@@ -1,0 +1,128 @@
+"""Read phase: every input, streamed once, cut into shards of ``shard_size`` rows on disk.
+
+Bad input (an unreadable file, undecodable bytes, a broken record) becomes a row with its
+location and reason; a document over ``max_document_bytes`` becomes a row without its text. A
+shard file already on disk from an interrupted run is kept, not rewritten (reading is
+deterministic, so shard N holds the same rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from clearance.curate.config import CurateConfig, InputSpec
+from clearance.curate.pipeline.layout import RunLayout
+from clearance.curate.pipeline.parquet_io import write_rows
+from clearance.curate.pipeline.schemas import RAW
+from clearance.documents import Document
+from clearance.io import FieldMap, InputError, read_corpus
+from clearance.io.atomic import write_json_atomic
+
+
+class EmptyCorpusError(ValueError):
+    """The inputs hold no document to curate."""
+
+
+@dataclass(slots=True)
+class ReadStats:
+    shards: int = 0
+    rows: int = 0
+    documents: int = 0
+    bad: int = 0
+    too_large: int = 0
+    bytes: int = 0
+    first_error: str | None = None
+
+
+def _spec_items(spec: InputSpec, max_bytes: int) -> Iterator[Document | InputError]:
+    """Documents and bad records of one input, in order."""
+    path = spec.path
+    if path.is_file() and spec.format in ("auto", "directory") and not _is_table(path):
+        size = path.stat().st_size
+        if size > max_bytes:  # a lone huge file is skipped before a byte of it is read
+            yield InputError(str(path), None, f"too large: {size} bytes > max_document_bytes {max_bytes}")
+            return
+    pending: list[InputError] = []
+    stream = read_corpus([path], FieldMap.from_options(**spec.fields), on_error="skip",
+                         on_bad_record=pending.append, default_license=spec.license)
+    for doc in stream:
+        if pending:
+            yield from pending
+            pending.clear()
+        yield doc
+    yield from pending
+
+
+def _is_table(path: Path) -> bool:
+    name = path.name.lower()
+    return any(name.endswith(s) for s in (".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".ndjson", ".parquet",
+                                          ".ndjson.gz", ".jsonl.zstd"))
+
+
+def _row(item: Document | InputError, max_bytes: int, stats: ReadStats) -> dict[str, Any]:
+    if isinstance(item, InputError):
+        stats.bad += 1
+        stats.first_error = stats.first_error or str(item)
+        too_large = item.reason.startswith("too large")
+        stats.too_large += too_large
+        return {"id": item.location, "error": item.reason, "location": item.location, "bytes": 0}
+    chars = len(item.text)
+    # UTF-8 takes at least a byte per character: a text longer than the limit in characters is not encoded
+    size = chars if chars > max_bytes else len(item.text.encode("utf-8", "surrogatepass"))
+    row = {"id": item.id, "source": item.source, "license": item.license, "title": item.title,
+           "author": item.author, "url": item.url, "copyright": item.copyright,
+           "meta": orjson.dumps(item.meta, default=str).decode() if item.meta else None,
+           "location": item.source, "bytes": size}
+    if size > max_bytes:
+        stats.too_large += 1
+        row["error"] = f"too large: {size} bytes > max_document_bytes {max_bytes}"
+        return row
+    stats.documents += 1
+    stats.bytes += size
+    row["text"] = item.text
+    return row
+
+
+def read_inputs(config: CurateConfig, layout: RunLayout, on_shard: Callable[[int], None],
+                on_rows: Callable[[int], None] | None = None) -> ReadStats:
+    """Write the input shards, calling ``on_shard(i)`` as each is complete on disk."""
+    stats = ReadStats()
+    batch: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        shard = layout.input_shard(stats.shards)
+        if not shard.exists():
+            write_rows(shard, batch, RAW)
+        on_shard(stats.shards)
+        stats.shards += 1
+        batch.clear()
+
+    for spec in config.inputs:
+        for item in _spec_items(spec, config.max_document_bytes):
+            if isinstance(item, Document) and item.id in seen:
+                item = InputError(item.source or str(spec.path), None, f"duplicate id {item.id!r} across inputs")
+            elif isinstance(item, Document):
+                seen.add(item.id)
+            if isinstance(item, InputError) and config.on_error == "abort":
+                raise item
+            batch.append(_row(item, config.max_document_bytes, stats))
+            stats.rows += 1
+            if on_rows is not None:
+                on_rows(1)
+            if len(batch) >= config.shard_size:
+                flush()
+    if stats.documents == 0:
+        names = ", ".join(str(s.path) for s in config.inputs)
+        detail = f" ({stats.bad} bad record(s); first: {stats.first_error})" if stats.bad else ""
+        raise EmptyCorpusError(f"no documents to curate in {names}{detail}")
+    if batch:
+        flush()
+    write_json_atomic(layout.read_done, {"shards": stats.shards, "rows": stats.rows, "documents": stats.documents,
+                                         "bad": stats.bad, "too_large": stats.too_large, "bytes": stats.bytes})
+    return stats
