@@ -26,7 +26,6 @@ from clearance.licenses.detect import Finding
 #: Largest page read by default: real pages are under a few MB; bigger ones are dumps or attacks.
 DEFAULT_MAX_HTML_BYTES = 32 * 1024 * 1024
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
