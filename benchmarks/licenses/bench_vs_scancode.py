@@ -1,0 +1,114 @@
+"""clearance's license-file detection against scancode-toolkit on the same real files.
+
+Run ``collect_corpus.py`` first, then scancode on its ``files/`` folder (see
+docs/bench/license-detection.md for the exact commands), then:
+
+    python benchmarks/licenses/bench_vs_scancode.py CORPUS_DIR [--workers 2]
+
+Agreement is measured where scancode is confident: it detected at least one license, no
+``unknown`` key, and every match scored at least ``--min-score``. A file agrees when both tools
+name the same set of license ids (exceptions included; ``-only``/``-or-later`` kept apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+from clearance.licenses.detect.files import detect_license_file
+
+# ScanCode spellings of licenses that clearance names with its own LicenseRef ids.
+EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
+              "licenseref-scancode-gpl-generic": "licenseref-gpl-unversioned",
+              "licenseref-scancode-lgpl-generic": "licenseref-lgpl-unversioned"}
+_SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
+
+
+def keys(expression: str) -> frozenset[str]:
+    found = {k.strip().lower() for k in _SPLIT.split(expression or "") if k.strip()}
+    return frozenset(EQUIVALENT.get(k, k) for k in found)
+
+
+def _detect(args: tuple[str, str]) -> tuple[str, list[str]]:
+    """Read and detect one file: the work a repository reader does per license file."""
+    name, path = args
+    text = Path(path).read_bytes().decode("utf-8", "replace")
+    return name, [f.spdx for f in detect_license_file(name, text)]
+
+
+def detect_all(paths: list[tuple[str, str]], workers: int) -> tuple[dict[str, list[str]], float]:
+    start = time.perf_counter()
+    if workers == 1:
+        results = [_detect(p) for p in paths]
+    else:
+        with Pool(workers) as pool:
+            results = pool.map(_detect, paths, chunksize=16)
+    elapsed = time.perf_counter() - start
+    return dict(results), elapsed
+
+
+def scancode_results(path: Path, min_score: float) -> dict[str, tuple[str, bool]]:
+    """File name -> (scancode's SPDX expression, confident?)."""
+    out: dict[str, tuple[str, bool]] = {}
+    for item in json.loads(path.read_text())["files"]:
+        if item["type"] != "file":
+            continue
+        expression = item.get("detected_license_expression_spdx") or ""
+        scores = [m["score"] for d in item.get("license_detections", []) for m in d.get("matches", [])]
+        confident = bool(expression) and "unknown" not in expression.lower() and min(scores, default=0) >= min_score
+        out[Path(item["path"]).name] = (expression, confident)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--min-score", type=float, default=90.0)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the fastest is reported")
+    args = parser.parse_args()
+    rows = [line.split("\t") for line in (args.corpus / "manifest.tsv").read_text().splitlines()[1:] if line]
+    group = {name: g for name, g, _ in rows}
+    paths = [(name, str(args.corpus / "files" / name)) for name, _, _ in rows]
+    detect_all(paths[:20], 1)  # load the reference index outside the timing, as a long run would
+    times = []
+    for _ in range(args.repeat):
+        ours, elapsed = detect_all(paths, args.workers)
+        times.append(elapsed)
+    scan = scancode_results(args.corpus / "scancode.json", args.min_score)
+    per_group: dict[str, Counter] = {}
+    disagreements = []
+    for name, _ in paths:
+        expression, confident = scan.get(name, ("", False))
+        counter = per_group.setdefault(group[name], Counter())
+        counter["files"] += 1
+        if not confident:
+            counter["scancode not confident"] += 1
+            continue
+        counter["confident"] += 1
+        mine = frozenset().union(*(keys(s) for s in ours[name])) if ours[name] else frozenset()
+        theirs = keys(expression)
+        if mine == theirs:
+            counter["agree"] += 1
+        else:
+            disagreements.append({"file": name, "group": group[name], "scancode": expression,
+                                  "clearance": " | ".join(ours[name]),
+                                  "missing": sorted(theirs - mine), "extra": sorted(mine - theirs)})
+    total = Counter()
+    for c in per_group.values():
+        total.update(c)
+    report = {"files": len(paths), "workers": args.workers, "seconds": min(times),
+              "files_per_second": len(paths) / min(times), "groups": {g: dict(c) for g, c in per_group.items()},
+              "total": dict(total), "agreement": total["agree"] / max(total["confident"], 1)}
+    (args.corpus / "clearance_vs_scancode.json").write_text(json.dumps(report, indent=2))
+    (args.corpus / "disagreements.json").write_text(json.dumps(disagreements, indent=1))
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Debian machine-readable copyright files (copyright-format 1.0): the license of every ``Files``
+paragraph and every stand-alone ``License`` paragraph.
+
+A ``License:`` field's first line is a short name or expression ("GPL-2+ or Artistic-1.0",
+"BSD-3-clause", "GPL-3+ with autoconf exception"); the lines under it may hold the full text. A short
+name ``parse_license`` knows is taken as is; a name of the packager's own ("BSD-3-clause~Kitware",
+"other") is identified from its text when the file gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clearance.licenses.expression import parse_license
+
+FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.MULTILINE)
+_EXCEPTION = re.compile(r"\s+with\s+(?P<exc>[\w.+ -]+?)\s+exception\s*$", re.IGNORECASE)
+#: Debian's spellings of the exceptions most used with ``with ... exception``.
+_EXCEPTIONS = {"openssl": "OpenSSL-exception", "autoconf": "Autoconf-exception-generic",
+               "font": "Font-exception-2.0", "gcc": "GCC-exception-3.1", "classpath": "Classpath-exception-2.0",
+               "bison": "Bison-exception-2.2", "libtool": "Libtool-exception", "ocaml": "OCaml-LGPL-linking-exception",
+               "qt": "Qt-LGPL-exception-1.1", "linking": "LLVM-exception"}
+
+
+@dataclass(frozen=True, slots=True)
+class DebianLicense:
+    name: str  # the short name as written
+    spdx: str | None  # the normalized expression, None when the name is not a known license
+    text: str  # the license text under the name ("" when the paragraph gives none)
+    line: int
+
+
+def is_debian_copyright(text: str) -> bool:
+    return bool(FORMAT_LINE.search(text[:500]))
+
+
+def _short_name(name: str) -> str | None:
+    exception = _EXCEPTION.search(name)
+    if exception:
+        base = parse_license(name[: exception.start()])
+        exc = _EXCEPTIONS.get(exception["exc"].strip().lower())
+        if base.spdx and base.problem is None and exc and " " not in base.spdx:
+            return f"{base.spdx} WITH {exc}"
+    info = parse_license(name.replace(",", " "))
+    return info.spdx if info.spdx and info.problem is None else None
+
+
+def debian_licenses(text: str) -> list[DebianLicense]:
+    """Every ``License:`` field of the file, in order."""
+    found: list[DebianLicense] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = re.match(r"^License:[ \t]*(.*)$", lines[i], re.IGNORECASE)
+        if not m:
+            i += 1
+            continue
+        start, body = i, []
+        i += 1
+        while i < len(lines) and lines[i][:1] in (" ", "\t"):
+            body.append("" if lines[i].strip() == "." else lines[i].strip())
+            i += 1
+        name = m[1].strip()
+        if name:
+            found.append(DebianLicense(name, _short_name(name), "\n".join(body), start + 1))
+    return found

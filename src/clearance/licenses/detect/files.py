@@ -1,0 +1,57 @@
+"""All the license evidence in one license-bearing file: a LICENSE/COPYING/NOTICE file, a Debian
+copyright file, or a README section.
+
+Order of trust: a full license text identified against the references; a Debian copyright file's
+``License:`` fields; then statements in the text (notices such as "Licensed under the Apache
+License, Version 2.0", SPDX lines, license URLs), which also catch files that only point to a license.
+"""
+
+from __future__ import annotations
+
+from clearance.licenses.detect.debian import debian_licenses, is_debian_copyright
+from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.texts import identify_license_text
+
+#: A file at least this explained by full license texts needs no search for notices.
+EXPLAINED_ENOUGH = 0.9
+WEAK = "LicenseRef-All-Rights-Reserved"
+
+
+def _debian_findings(path: str, text: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for lic in debian_licenses(text):
+        where = f"{path} line {lic.line}"
+        if lic.spdx:
+            findings.append(Finding(lic.spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
+        elif lic.text:
+            found = identify_license_text(lic.text, where) or next(iter(find_mentions(lic.text, where)), None)
+            if found:
+                findings.append(Finding(found.spdx, "license-file", where,
+                                        clip(f"License: {lic.name}; {found.snippet}"), found.confidence * 0.95))
+    return findings
+
+
+def detect_license_file(path: str, text: str) -> list[Finding]:
+    """Every license ``text`` states, one finding per license, most certain first."""
+    findings: list[Finding] = []
+    if is_debian_copyright(text):
+        findings = _debian_findings(path, text)
+    else:
+        full = identify_license_text(text, path)
+        if full is not None:
+            findings.append(full)
+            if full.confidence >= EXPLAINED_ENOUGH:
+                return findings
+    covered = {f.spdx for f in findings}
+    for mention in find_mentions(text, path, kind="license-file"):
+        if mention.spdx not in covered:
+            covered.add(mention.spdx)
+            findings.append(mention)
+    if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
+        findings = [f for f in findings if f.spdx != WEAK]
+    best: dict[str, Finding] = {}
+    for f in findings:
+        if f.spdx not in best or f.confidence > best[f.spdx].confidence:
+            best[f.spdx] = f
+    return sorted(best.values(), key=lambda f: -f.confidence)

@@ -1,0 +1,37 @@
+"""License-text normalization shared by the reference index and the texts it is matched against.
+
+Follows the spirit of the SPDX matching guidelines: case, punctuation, bullets and list numbering,
+quotes, "licence"/"license", "http"/"https" and copyright lines do not make two license texts differ;
+template fields of the reference texts (``<year>``, ``<copyright holders>``, ``[name of copyright
+owner]``) are dropped, because real files fill them in.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COPYRIGHT_LINE = re.compile(
+    r"^[\s#*/;%!>|-]*(?:copyright\b|\(c\)|©|portions\s+copyright|all\s+rights\s+reserved)[^\n]*$",
+    re.IGNORECASE | re.MULTILINE)
+_TEMPLATE = re.compile(r"<[^<>\n]{1,60}>|\[(?:yyyy|year|name[^\]\n]{0,50}|owner[^\]\n]{0,40}|fullname|"
+                       r"copyright holder[^\]\n]{0,30}|project[^\]\n]{0,30})\]", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+#: Spelling variants the SPDX guidelines treat as the same word.
+EQUIVALENT = {"licence": "license", "licences": "licenses", "licenced": "licensed", "licencing": "licensing",
+              "https": "http", "copyrighted": "copyright", "analyse": "analyze", "organisation": "organization",
+              "sublicence": "sublicense", "authorised": "authorized",
+              "favour": "favor", "behaviour": "behavior", "offence": "offense", "acknowledgement": "acknowledgment"}
+
+
+def strip_copyright_lines(text: str) -> str:
+    """The text without its copyright (and "All rights reserved") lines: they name an owner, not a license."""
+    return _COPYRIGHT_LINE.sub("", text)
+
+
+def license_words(text: str, template: bool = False) -> list[str]:
+    """The words that identify a license text, in order: lower case, copyright lines, single
+    characters (bullets, list letters) and, for a reference text, template fields removed."""
+    if template:
+        text = _TEMPLATE.sub(" ", text)
+    words = _WORD.findall(strip_copyright_lines(text).lower().replace("&", " and "))
+    return [EQUIVALENT.get(w, w) for w in words if len(w) > 1]

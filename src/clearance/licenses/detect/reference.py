@@ -1,0 +1,112 @@
+"""The index of reference license texts: word 3-gram sets of every SPDX license text, arranged so
+that one document is compared with all ~680 references in a few numpy calls.
+
+Words become integer ids from the references' vocabulary (0 for a word no reference uses, so a
+shingle holding one never matches), and a 3-gram is the exact integer ``a*V*V + b*V + c``: no hashing,
+no collisions. ``postings`` holds every (shingle, reference) pair sorted by shingle; a document's
+shingles are looked up with ``searchsorted`` and counted per reference with ``bincount``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import zstandard
+
+from clearance.licenses.detect.normalize import license_words
+
+SHINGLE = 3
+DATA = "spdx-texts.json.zst"
+#: Where the GNU licenses and Apache-2.0 end their terms; many copies stop there, without the appendix.
+END_OF_TERMS = "END OF TERMS AND CONDITIONS"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceIndex:
+    ids: tuple[str, ...]  # SPDX id of each reference (an id may have two: with and without an appendix)
+    names: tuple[str, ...]
+    vocabulary: dict[str, int]
+    shingles: tuple[np.ndarray, ...]  # sorted unique shingles of each reference
+    sizes: np.ndarray  # len(shingles[i])
+    posting_shingles: np.ndarray  # every (shingle, reference) pair, sorted by shingle
+    posting_refs: np.ndarray
+    exact: dict[bytes, int]  # digest of a reference's normalized words -> reference
+    version: str
+
+    def encode(self, words: list[str]) -> np.ndarray:
+        """Word ids; 0 for words no reference has."""
+        get = self.vocabulary.get
+        return np.fromiter((get(w, 0) for w in words), dtype=np.int64, count=len(words))
+
+    def shingles_of(self, ids: np.ndarray) -> np.ndarray:
+        """Sorted unique 3-grams of a word-id sequence, those holding an unknown word left out."""
+        if len(ids) < SHINGLE:
+            return np.empty(0, dtype=np.int64)
+        v = len(self.vocabulary) + 1
+        a, b, c = ids[:-2], ids[1:-1], ids[2:]
+        keep = (a > 0) & (b > 0) & (c > 0)
+        return np.unique(((a * v + b) * v + c)[keep])
+
+    def overlap(self, doc_shingles: np.ndarray) -> np.ndarray:
+        """For every reference, how many of ``doc_shingles`` (sorted, unique) it has."""
+        lo = np.searchsorted(self.posting_shingles, doc_shingles, "left")
+        hi = np.searchsorted(self.posting_shingles, doc_shingles, "right")
+        counts = hi - lo
+        total = int(counts.sum())
+        if total == 0:
+            return np.zeros(len(self.ids), dtype=np.int64)
+        ends = np.cumsum(counts)
+        positions = np.arange(total) - np.repeat(ends - counts, counts) + np.repeat(lo, counts)
+        return np.bincount(self.posting_refs[positions], minlength=len(self.ids))
+
+
+def digest(words: list[str]) -> bytes:
+    return hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+
+
+@cache
+def _payload() -> dict:
+    raw = resources.files("clearance.licenses.detect").joinpath("data", DATA).read_bytes()
+    return json.loads(zstandard.ZstdDecompressor().decompress(raw))
+
+
+def reference_text(spdx: str) -> str | None:
+    """The SPDX reference text of a license id (any case), or None when none is shipped."""
+    wanted = spdx.lower()
+    for lic in _payload()["licenses"]:
+        if lic["id"].lower() == wanted or wanted in (other.lower() for other in lic["same_text"]):
+            return lic["text"]
+    return None
+
+
+@cache
+def reference_index() -> ReferenceIndex:
+    """Built once per process from the shipped SPDX texts (about a second)."""
+    payload = _payload()
+    licenses = []
+    for lic in payload["licenses"]:
+        licenses.append(lic)
+        end = lic["text"].find(END_OF_TERMS)
+        if end > 0 and len(lic["text"]) - end > 200:  # also without the "How to apply" appendix
+            licenses.append({**lic, "text": lic["text"][: end + len(END_OF_TERMS)]})
+    texts = [license_words(lic["text"], template=True) for lic in licenses]
+    vocabulary: dict[str, int] = {}
+    for words in texts:
+        for w in words:
+            if w not in vocabulary:
+                vocabulary[w] = len(vocabulary) + 1
+    index = ReferenceIndex(tuple(lic["id"] for lic in licenses), tuple(lic["name"] for lic in licenses),
+                           vocabulary, (), np.empty(0), np.empty(0), np.empty(0), {}, payload["version"])
+    shingles = tuple(index.shingles_of(index.encode(words)) for words in texts)
+    sizes = np.array([len(s) for s in shingles], dtype=np.int64)
+    flat = np.concatenate(shingles)
+    refs = np.repeat(np.arange(len(shingles), dtype=np.int32), sizes)
+    order = np.argsort(flat, kind="stable")
+    exact = {digest(words): i for i, words in enumerate(texts)}
+    return ReferenceIndex(index.ids, index.names, vocabulary, shingles, sizes, flat[order], refs[order], exact,
+                          payload["version"])

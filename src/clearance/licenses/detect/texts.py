@@ -1,0 +1,97 @@
+"""Which license a whole license text (a LICENSE or COPYING file) is.
+
+Two paths. The fast one: the text's normalized words hash to a reference text's (a verbatim copy,
+give or take copyright lines, case, punctuation and layout). The general one compares word 3-gram
+sets with every SPDX reference at once and takes the reference with the best Dice overlap among
+those whose text is mostly present; then the shingles it explains are set aside and the rest is
+searched again, so that a file holding two licenses (a dual license, a bundled third-party text)
+yields both. Confidence is how much of the reference is present, lowered by how much of the file
+no reference explains (a preamble, a trailer, a changed clause).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.normalize import license_words
+from clearance.licenses.detect.reference import ReferenceIndex, digest, reference_index
+
+#: Share of a reference's shingles that must be in the text for the first (best) match ...
+FIRST_CONTAINMENT = 0.6
+#: ... and for every further license found in what the earlier ones left unexplained.
+FURTHER_CONTAINMENT = 0.75
+#: Fewer unexplained shingles than this are not searched for another license.
+MIN_REST = 20
+MAX_LICENSES = 6
+#: Licenses common enough to win a near tie (Dice within ``NEAR_TIE``) against a rare look-alike,
+#: e.g. Apache-2.0 against Pixar's modified Apache, or MIT against its many small variants.
+COMMON = frozenset({
+    "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "0BSD", "Unlicense", "CC0-1.0", "Zlib", "X11",
+    "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.0-only", "LGPL-2.1-only", "LGPL-3.0-only", "AGPL-3.0-only",
+    "MPL-1.1", "MPL-2.0", "EPL-1.0", "EPL-2.0", "PSF-2.0", "BSL-1.0", "OFL-1.1", "Artistic-2.0", "CC-BY-4.0",
+    "CC-BY-SA-4.0", "GFDL-1.3-only", "GFDL-1.2-only", "Python-2.0", "HPND", "MIT-0", "WTFPL"})
+NEAR_TIE = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class TextMatch:
+    """One reference found in a text."""
+
+    spdx: str
+    containment: float  # share of the reference's shingles present in the text
+    dice: float  # 2|A∩B| / (|A|+|B|) against the text (what remained of it when found)
+    exact: bool = False
+
+
+def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[list[TextMatch], float]:
+    """Every reference license found in ``text``, best first, and the share of the text's shingles
+    they explain (1.0 for an exact copy)."""
+    index = index or reference_index()
+    words = license_words(text)
+    if not words:
+        return [], 0.0
+    exact = index.exact.get(digest(words))
+    if exact is not None:
+        return [TextMatch(index.ids[exact], 1.0, 1.0, exact=True)], 1.0
+    doc = index.shingles_of(index.encode(words))
+    total = len(doc)
+    if total == 0:
+        return [], 0.0
+    matches: list[TextMatch] = []
+    rest = doc
+    while len(rest) >= MIN_REST and len(matches) < MAX_LICENSES:
+        shared = index.overlap(rest)
+        containment = shared / np.maximum(index.sizes, 1)
+        dice = 2 * shared / (index.sizes + len(rest))
+        floor = FIRST_CONTAINMENT if not matches else FURTHER_CONTAINMENT
+        eligible = np.flatnonzero(containment >= floor)
+        if len(eligible) == 0:
+            break
+        best = int(eligible[np.argmax(dice[eligible])])
+        common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
+        if common and index.ids[best] not in COMMON:
+            best = max(common, key=lambda i: dice[i])
+        matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
+        rest = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
+    explained = 1.0 - len(rest) / total
+    return matches, explained
+
+
+def identify_license_text(text: str, where: str) -> Finding | None:
+    """A ``license-file`` finding for a full license text, or None when no reference is mostly
+    present. Several licenses in one file are joined with AND: each one's terms apply to something."""
+    matches, explained = match_license_text(text)
+    if not matches:
+        return None
+    spdx = " AND ".join(dict.fromkeys(m.spdx for m in matches))
+    if matches[0].exact:
+        confidence = 1.0
+    else:
+        weakest = min(m.containment for m in matches)
+        confidence = round(min(1.0, weakest) * (0.5 + 0.5 * explained), 3)
+    how = "exact copy" if matches[0].exact else ", ".join(f"{m.spdx} {m.containment:.0%} present" for m in matches)
+    return Finding(spdx, "license-file", where, clip(f"{how}; {explained:.0%} of the file explained"),
+                   confidence)
