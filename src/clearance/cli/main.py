@@ -10,6 +10,7 @@ import typer
 from clearance import __version__
 from clearance.audit.model import ModelLoadError
 from clearance.cli import audit_cmd, check_cmd, demo_cmd, evaluate_cmd, index_cmd, policy_cmd, traps_cmd
+from clearance.cli import curate_cmd
 from clearance.cli.common import Fail, err
 from clearance.index import EmptyCorpusError, IndexBusyError, IndexFormatError
 from clearance.io import InputError
@@ -26,6 +27,7 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(traps_cmd.app, name="traps")
 app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(evaluate_cmd.app, name="evaluate")
+app.add_typer(curate_cmd.app, name="curate")
 app.command("check")(check_cmd.command)
 app.command("demo")(demo_cmd.command)
 

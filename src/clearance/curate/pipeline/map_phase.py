@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from clearance.curate.config import CurateConfig
+from clearance.curate.optout import content_hash
 from clearance.curate.pipeline.item import Item
 from clearance.curate.pipeline.layout import RunLayout
 from clearance.curate.pipeline.parquet_io import read_rows, write_rows
@@ -56,7 +57,7 @@ def _items(rows: Iterator[dict[str, Any]]) -> Iterator[Item]:
             continue
         meta = orjson.loads(row["meta"]) if row["meta"] else {}
         doc = Document(row["id"], row["text"], meta=meta, **{k: row[k] for k in _DOC_FIELDS})
-        yield Item(row["id"], doc, row["bytes"], row["location"] or "")
+        yield Item(row["id"], doc, row["bytes"], row["location"] or "", content_hash=content_hash(row["text"]))
 
 
 def attribution(item: Item) -> int:
@@ -67,7 +68,11 @@ def attribution(item: Item) -> int:
     return int(bool(doc.author)) + int(bool(doc.title)) + int(bool(doc.url)) + int(evidence)
 
 
-def mapped_row(item: Item, raw_meta: dict[str, Any] | None = None) -> dict[str, Any]:
+def _json(value: Any) -> str | None:
+    return orjson.dumps(value, default=str).decode() if value else None
+
+
+def mapped_row(item: Item) -> dict[str, Any]:
     doc = item.doc
     info = item.license
     return {
@@ -92,6 +97,8 @@ def mapped_row(item: Item, raw_meta: dict[str, Any] | None = None) -> dict[str, 
         "pii_counts": orjson.dumps(item.pii_counts).decode() if item.pii_counts else None,
         "content_hash": item.content_hash,
         "copyright": item.copyright,
+        "http_headers": _json(doc.meta.get("http_headers")) if doc else None,
+        "html_meta": _json(doc.meta.get("html_meta")) if doc else None,
         "text": item.out_text if item.active else None,
         "meta": orjson.dumps(doc.meta, default=str).decode() if item.active and doc and doc.meta else None,
     }

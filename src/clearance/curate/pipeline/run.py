@@ -107,7 +107,7 @@ def run_curate(config: CurateConfig, *, progress: bool = False, force: bool = Fa
         def done(key: tuple[str, int], result: dict[str, Any]) -> None:
             phase, index = key
             (mapped if phase == "map" else finished)[index] = result
-            summary.shards_resumed += bool(result.get("skipped"))
+            summary.shards_resumed += phase == "map" and bool(result.get("skipped"))
             bars.advance(phase)
 
         pool.on_done = done

@@ -18,7 +18,7 @@ _DECIDED = [
     ("decision", _S), ("drop_code", _S), ("reasons", pa.list_(_S)),
     ("license", _S), ("license_raw", _S), ("category", _S), ("license_problem", _S), ("evidence", _S),
     ("confidence", pa.float32()), ("tier", _S), ("opted_out", pa.bool_()), ("optout_signals", _S),
-    ("pii_counts", _S), ("content_hash", _S), ("copyright", _S),
+    ("pii_counts", _S), ("content_hash", _S), ("copyright", _S), ("http_headers", _S), ("html_meta", _S),
 ]
 
 #: After the per-document steps (work/mapped): the manifest columns, the text to write and its metadata.
