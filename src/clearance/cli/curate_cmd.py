@@ -4,7 +4,7 @@ data card out; ``clearance curate recheck RUN_DIR``: kept documents that are opt
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -38,9 +38,9 @@ def _config(path: Path) -> Any:
 @app.command("run")
 def run(
     config_path: Annotated[Path, typer.Argument(metavar="CONFIG.toml", help="The run's config (docs/curate.md).")],
-    executor: Annotated[Optional[str], typer.Option("--executor", help="local (default) or ray.")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: config).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Run directory (default: config).")] = None,
+    executor: Annotated[str | None, typer.Option("--executor", help="local (default) or ray.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes (default: config).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Run directory (default: config).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Start over, deleting an earlier run in the directory.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
@@ -93,9 +93,9 @@ def run(
 @app.command("recheck")
 def recheck_command(
     run_dir: Annotated[Path, typer.Argument(metavar="RUN_DIR", help="The output directory of an earlier run.")],
-    config_path: Annotated[Optional[Path], typer.Option("--config", help="Take opt-out settings from this config "
+    config_path: Annotated[Path | None, typer.Option("--config", help="Take opt-out settings from this config "
                                                         "(default: those the run recorded).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the JSON report here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the JSON report here.")] = None,
 ) -> None:
     """List documents an earlier run kept that are opted out now. Exit status 1 if there are any."""
     from clearance.curate.recheck import recheck

@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 Done = Callable[[Any, dict[str, Any]], None]
 
@@ -52,7 +52,7 @@ class TaskPool:
     def close(self) -> None:
         """Release workers; tasks still running are cancelled where possible."""
 
-    def __enter__(self) -> TaskPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,7 +19,7 @@ class InlinePool(TaskPool):
             result = fn(*args)
         except KeyboardInterrupt:
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any task error is recorded, as the pool does
             self.failures.append(failure(key, exc))
             return
         self.on_done(key, result)

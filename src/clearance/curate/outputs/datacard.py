@@ -42,8 +42,8 @@ def render_datacard(t: Tally, config: CurateConfig, dedup: dict[str, Any] | None
                     root: Path) -> str:
     policy = config.policy
     out = [f"# Data card: {root.name}\n",
-           "Made by `clearance curate`. Every input document has one row in `manifest.parquet` saying whether it "
-           "was kept and why; `NOTICE` lists the kept works with the attribution their licenses require.\n",
+           ("Made by `clearance curate`. Every input document has one row in `manifest.parquet` saying whether it "
+           "was kept and why; `NOTICE` lists the kept works with the attribution their licenses require.\n"),
            "## Summary\n",
            _table(["", "documents", "bytes"], [
                ["input", t.documents, _size(t.bytes)],

@@ -47,7 +47,7 @@ def write_notice(parts: Sequence[Path], out: Path, scratch: Path, dataset: str) 
                         if key not in files:
                             name = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
                             path = scratch / f"{name}.txt"
-                            files[key] = (path, open(path, "w", encoding="utf-8"))
+                            files[key] = (path, open(path, "w", encoding="utf-8"))  # noqa: SIM115 - closed below
                             license_texts[key] = notice.license_text
                         files[key][1].write(notice.text.strip() + "\n\n")
                         counts[key] += 1

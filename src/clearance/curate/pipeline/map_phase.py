@@ -19,6 +19,7 @@ from clearance.curate.optout import content_hash
 from clearance.curate.pipeline.item import Item
 from clearance.curate.pipeline.layout import RunLayout
 from clearance.curate.pipeline.parquet_io import read_rows, write_rows
+from clearance.curate.pipeline.read import is_too_large
 from clearance.curate.pipeline.schemas import MAPPED
 from clearance.curate.pipeline.step import Step
 from clearance.documents import Document
@@ -48,11 +49,11 @@ def _items(rows: Iterator[dict[str, Any]]) -> Iterator[Item]:
     for row in rows:
         error = row["error"]
         if row["text"] is None:
-            code = "too-large" if error and error.startswith("too large") else "bad-input"
+            code = "too-large" if error and is_too_large(error) else "bad-input"
             # a document skipped for its size keeps what is known of it (source, URL, title) for the manifest
             doc = Document(row["id"], "", **{k: row[k] for k in _DOC_FIELDS}) if row["source"] else None
             item = Item(row["id"], doc, row["bytes"] or 0, row["location"] or "")
-            item.drop(code, f"{row['location']}: {error}" if code == "bad-input" else error or "unreadable")
+            item.drop(code, f"{row['location']}: {error}")
             yield item
             continue
         meta = orjson.loads(row["meta"]) if row["meta"] else {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, Self
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,7 +20,7 @@ class RunProgress:
                                   disable=not enabled or quiet)
         self._tasks: dict[str, Any] = {}
 
-    def __enter__(self) -> RunProgress:
+    def __enter__(self) -> Self:
         self._progress.__enter__()
         return self
 

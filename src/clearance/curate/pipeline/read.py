@@ -8,9 +8,9 @@ deterministic, so shard N holds the same rows).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -20,7 +20,7 @@ from clearance.curate.pipeline.layout import RunLayout
 from clearance.curate.pipeline.parquet_io import write_rows
 from clearance.curate.pipeline.schemas import RAW
 from clearance.documents import Document
-from clearance.io import FieldMap, InputError, read_corpus
+from clearance.io import InputError
 from clearance.io.atomic import write_json_atomic
 
 
@@ -40,36 +40,26 @@ class ReadStats:
 
 
 def _spec_items(spec: InputSpec, max_bytes: int) -> Iterator[Document | InputError]:
-    """Documents and bad records of one input, in order."""
-    path = spec.path
-    if path.is_file() and spec.format in ("auto", "directory") and not _is_table(path):
-        size = path.stat().st_size
-        if size > max_bytes:  # a lone huge file is skipped before a byte of it is read
-            yield InputError(str(path), None, f"too large: {size} bytes > max_document_bytes {max_bytes}")
-            return
-    pending: list[InputError] = []
-    stream = read_corpus([path], FieldMap.from_options(**spec.fields), on_error="skip",
-                         on_bad_record=pending.append, default_license=spec.license)
-    for doc in stream:
-        if pending:
-            yield from pending
-            pending.clear()
-        yield doc
-    yield from pending
+    """Documents and bad records of one input, in order (WEB's readers; oversize files unread)."""
+    from clearance.curate.sources import SourceSpec, open_source
+
+    return open_source(SourceSpec(spec.path, spec.format, spec.fields, spec.license,  # type: ignore[arg-type]
+                                  max_bytes=max_bytes))
 
 
-def _is_table(path: Path) -> bool:
-    name = path.name.lower()
-    return any(name.endswith(s) for s in (".jsonl", ".jsonl.gz", ".jsonl.zst", ".json", ".ndjson", ".parquet",
-                                          ".ndjson.gz", ".jsonl.zstd"))
+#: How readers word a skip for size ("... over the N-byte limit; skipped"), and how this module does.
+_TOO_LARGE = re.compile(r"over the \d+-byte limit|^too large")
+
+
+def is_too_large(reason: str) -> bool:
+    return _TOO_LARGE.search(reason) is not None
 
 
 def _row(item: Document | InputError, max_bytes: int, stats: ReadStats) -> dict[str, Any]:
     if isinstance(item, InputError):
         stats.bad += 1
         stats.first_error = stats.first_error or str(item)
-        too_large = item.reason.startswith("too large")
-        stats.too_large += too_large
+        stats.too_large += is_too_large(item.reason)
         return {"id": item.location, "error": item.reason, "location": item.location, "bytes": 0}
     chars = len(item.text)
     # UTF-8 takes at least a byte per character: a text longer than the limit in characters is not encoded
