@@ -84,21 +84,42 @@ def license_findings(
     """Every license statement of the page, deduplicated, in the order: head, links, JSON-LD, text."""
     if not may_state_license(html):
         return []
+    image_texts: list[str] = []  # text of the regions found to describe an image, to keep out of page prose
     findings: list[Finding] = []
     findings += _meta_findings(meta)
-    findings += _rel_findings(tree, notes)
-    findings += _href_findings(tree)
+    findings += _rel_findings(tree, notes, image_texts)
+    findings += _href_findings(tree, image_texts)
     findings += _json_ld_findings(tree, notes)
-    captions = _caption_texts(tree)
-    for text in captions:
+    for text in _caption_texts(tree):
+        image_texts.append(text)
         findings += _mentions(text, "image caption", "body-text", "image")
     footers = _footer_findings(tree)
     if footers is None:
-        footers = _tail_findings(tree)
+        footers = _outside_images(_tail_findings(tree), image_texts)
     findings += footers
-    findings += [f for f in _mentions(main_text, "main text", "body-text", "text")
-                 if not any(f.snippet and f.snippet in caption for caption in captions)]
+    findings += _outside_images(_mentions(main_text, "main text", "body-text", "text"), image_texts)
     return list(dict.fromkeys(findings))
+
+
+def _outside_images(findings: list[Finding], image_texts: list[str]) -> list[Finding]:
+    """Prose findings, less those whose words are an image's caption or credit (already read as the image's).
+
+    A caption repeats in the page text; each of its mentions is discounted once, so the page's own
+    statement of the same license, said again elsewhere, still counts.
+    """
+    if not image_texts:
+        return findings
+    budget: dict[str, int] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        snippet = finding.snippet
+        if snippet not in budget:
+            budget[snippet] = sum(text.count(snippet) for text in image_texts) if snippet else 0
+        if budget[snippet] > 0:
+            budget[snippet] -= 1
+            continue
+        kept.append(finding)
+    return kept
 
 
 def spdx_of(value: str) -> str | None:
@@ -139,7 +160,7 @@ def _meta_findings(meta: list[list[str]]) -> list[Finding]:
     return found
 
 
-def _rel_findings(tree: HTMLTree, notes: list[str]) -> list[Finding]:
+def _rel_findings(tree: HTMLTree, notes: list[str], image_texts: list[str]) -> list[Finding]:
     """``<link rel=license>`` in the head, ``<a rel=license>`` (often a CC badge) in the body."""
     found: list[Finding] = []
     for node in tree.document.query_selector_all("[rel]"):
@@ -150,6 +171,8 @@ def _rel_findings(tree: HTMLTree, notes: list[str]) -> list[Finding]:
         kind, confidence = ("link-rel", _CONFIDENCE["link-rel"] if tag == "link" else _CONFIDENCE["a-rel"])
         where = f'<{tag} rel="license">'
         covers = "text" if tag == "link" else covers_of(node)
+        if covers == "image":
+            image_texts.append(_image_region_text(node))
         spdx = license_from_url(href) if href else None
         if spdx is not None:
             found.append(Finding(spdx, kind, where, _clip(href), confidence, covers))
@@ -163,7 +186,7 @@ def _rel_findings(tree: HTMLTree, notes: list[str]) -> list[Finding]:
     return found
 
 
-def _href_findings(tree: HTMLTree) -> list[Finding]:
+def _href_findings(tree: HTMLTree, image_texts: list[str]) -> list[Finding]:
     """Plain links to license deeds: weaker than ``rel=license`` (a page may link a license it discusses)."""
     found: list[Finding] = []
     for node in tree.document.query_selector_all(_LICENSE_HREF):
@@ -172,7 +195,10 @@ def _href_findings(tree: HTMLTree) -> list[Finding]:
         href = node.getattr("href") or ""
         spdx = license_from_url(href)
         if spdx is not None:
-            found.append(Finding(spdx, "url", "<a href>", _clip(href), _CONFIDENCE["url"], covers_of(node)))
+            covers = covers_of(node)
+            if covers == "image":
+                image_texts.append(_image_region_text(node))
+            found.append(Finding(spdx, "url", "<a href>", _clip(href), _CONFIDENCE["url"], covers))
     return found
 
 
@@ -332,6 +358,13 @@ def _credits_neighbour_image(link: DOMNode) -> bool:
     if not images or any(link.contains(img) for img in images):
         return False
     return len(parent.text or "") < 300
+
+
+def _image_region_text(link: DOMNode) -> str:
+    """The credit line around an image's license link: its caption or container, else its own text."""
+    region = link.closest("figure, figcaption, picture") or link.parent or link
+    text = region.text or ""
+    return text if len(text) <= _CAPTION_CHARS else (link.text or "")
 
 
 def _is_badge(img: DOMNode) -> bool:
