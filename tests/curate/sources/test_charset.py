@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("resiliparse")
 
-from clearance.curate.sources.charset import charset_from_content_type, decode_page, meta_charset  # noqa: E402
+from clearance.curate.sources.charset import charset_from_content_type, decode_page, meta_charset
 
 GERMAN = "Größenwahn über Straßen, naïve Café-Grüße"
 
@@ -41,7 +41,7 @@ def test_latin1_label_means_windows_1252():
 
 
 def test_meta_charset_used_without_header():
-    raw = f'<meta charset="koi8-r"><p>Привет, мир</p>'.encode("koi8-r")
+    raw = '<meta charset="koi8-r"><p>Привет, мир</p>'.encode("koi8-r")
     assert "Привет, мир" in decode_page(raw).text
 
 

@@ -4,12 +4,12 @@ import pytest
 
 pytest.importorskip("resiliparse")
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from clearance.curate.sources.html import page_document, parse_html, read_html_file  # noqa: E402
-from clearance.documents import Document  # noqa: E402
-from clearance.io import InputError  # noqa: E402
+from clearance.curate.sources.html import page_document, parse_html, read_html_file
+from clearance.documents import Document
+from clearance.io import InputError
 
 ARTICLE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <title>  Le   moulin </title>

@@ -4,9 +4,9 @@ import pytest
 
 pytest.importorskip("resiliparse")
 
-from clearance.curate.sources.html import parse_html  # noqa: E402
-from clearance.curate.sources.web_license import spdx_of  # noqa: E402
-from clearance.licenses.detect import Finding  # noqa: E402
+from clearance.curate.sources.html import parse_html
+from clearance.curate.sources.web_license import spdx_of
+from clearance.licenses.detect import Finding
 
 BODY = "<article><h1>Notes</h1><p>" + "The river ran north past the old mills. " * 8 + "</p></article>"
 
