@@ -1,0 +1,94 @@
+"""Bad input is recorded in the manifest with its reason, never a crash; an empty corpus is an error."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from clearance.curate import EmptyCorpusError, load_config, run_curate
+from tests.curate.pipeline.conftest import manifest, write_config, write_jsonl
+
+
+def _config(tmp_path: Path, inputs: list[str], extra: str = "") -> Path:
+    listed = "\n".join(f'[[input]]\npath = "{p}"\n' for p in inputs)
+    return write_config(tmp_path / "c.toml", f"""
+[run]
+output = "out"
+{extra}
+{listed}
+[license]
+profile = "permissive-only"
+unknown = "keep"
+[optout]
+enabled = false
+""")
+
+
+def test_bad_files_are_skipped_with_their_reason(tmp_path: Path) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+    (files / "good.txt").write_text("A readable document with several words in it.", encoding="utf-8")
+    (files / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (files / "binary.dat").write_bytes(b"\x00\x01\x02binary")
+    (files / "broken.html").write_text("<html><body><p>Half a page of words <b>never <i>closed and <div>more",
+                                       encoding="utf-8")
+    huge = files / "huge.txt"
+    with open(huge, "wb") as handle:  # a 1 GB document, sparse: nothing is written and nothing is read
+        handle.truncate(1 << 30)
+    summary = run_curate(load_config(_config(tmp_path, ["files", "missing.jsonl"])))
+    rows = manifest(tmp_path / "out")
+    by_source = {Path(r["source"] or r["id"]).name: r for r in rows.values()}
+    assert by_source["good.txt"]["decision"] == "keep"
+    assert by_source["broken.html"]["decision"] == "keep"  # broken HTML still yields its text
+    assert "undecodable" in by_source["latin1.txt"]["reasons"][0]
+    assert "binary" in by_source["binary.dat"]["reasons"][0]
+    assert by_source["huge.txt"]["drop_code"] == "too-large" and "1073741824 bytes" in by_source["huge.txt"]["reasons"][0]
+    assert by_source["missing.jsonl"]["drop_code"] == "bad-input"
+    assert "no such file" in by_source["missing.jsonl"]["reasons"][0]
+    assert summary.documents == 6 and summary.kept == 2
+
+
+def test_document_over_the_configured_limit_is_recorded_not_written(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "small", "text": "short text here", "license": "MIT"},
+                                      {"id": "big", "text": "word " * 400, "license": "MIT", "title": "Big"}])
+    run_curate(load_config(_config(tmp_path, ["c.jsonl"], "max_document_bytes = 1000")))
+    rows = manifest(tmp_path / "out")
+    assert rows["small"]["decision"] == "keep"
+    assert rows["big"]["drop_code"] == "too-large" and rows["big"]["bytes"] == 2000
+    assert rows["big"]["title"] == "Big"  # what is known of it stays in the manifest
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(EmptyCorpusError, match="no documents to curate in .*empty.jsonl"):
+        run_curate(load_config(_config(tmp_path, ["empty.jsonl"])))
+
+
+def test_only_bad_records_is_an_empty_corpus_naming_the_first(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text("{oops\n", encoding="utf-8")
+    with pytest.raises(EmptyCorpusError, match=r"1 bad record\(s\); first: .*bad.jsonl:1"):
+        run_curate(load_config(_config(tmp_path, ["bad.jsonl"])))
+
+
+def test_abort_on_error_stops_at_the_first_bad_record(tmp_path: Path) -> None:
+    from clearance.io import InputError
+
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "text": "fine"}], extra_lines=("[1, 2]",))
+    with pytest.raises(InputError, match="c.jsonl:2"):
+        run_curate(load_config(_config(tmp_path, ["c.jsonl"], 'on_error = "abort"')))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sparse files")
+def test_sparse_file_is_not_read(tmp_path: Path) -> None:
+    # reading 1 GB would take seconds; the skip is decided from the size alone
+    import time
+
+    (tmp_path / "f").mkdir()
+    (tmp_path / "f" / "ok.txt").write_text("some words", encoding="utf-8")
+    with open(tmp_path / "f" / "big.txt", "wb") as handle:
+        handle.truncate(1 << 30)
+    start = time.perf_counter()
+    run_curate(load_config(_config(tmp_path, ["f"])))
+    assert time.perf_counter() - start < 20
