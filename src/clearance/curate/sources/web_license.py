@@ -21,10 +21,10 @@ from resiliparse.parse.html import DOMNode, HTMLTree, NodeType
 from clearance.licenses import parse_license
 from clearance.licenses.detect import Finding, find_mentions, license_from_url
 
-#: Cheap gate before any DOM work: pages that never say any of these cannot state a license.
-_LICENSE_WORDS = re.compile(
-    r"licen[cs]|creative\s*commons|public\s+domain|\bcc[\s-]?(?:by|0|zero)\b|spdx|rights|dedicat", re.IGNORECASE
-)
+#: Cheap gate before any DOM work: a page that never says any of these cannot state a license.
+#: Plain substring tests on the lower-cased page: several times faster than one case-insensitive regex.
+_LICENSE_WORDS = ("licen", "creative", "public domain", "publicdomain", "rights", "spdx", "dedicat",
+                  "cc by", "cc-by", "cc0", "cc zero")
 
 #: ``<meta>`` names (lower-cased) whose content states the page's license.
 _LICENSE_META = frozenset({
@@ -75,7 +75,8 @@ _CONFIDENCE = {"link-rel": 0.95, "meta-tag": 0.9, "json-ld": 0.9, "a-rel": 0.9, 
 
 
 def may_state_license(html: str) -> bool:
-    return _LICENSE_WORDS.search(html) is not None
+    lowered = html.lower()
+    return any(word in lowered for word in _LICENSE_WORDS)
 
 
 def license_findings(
