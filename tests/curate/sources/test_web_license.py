@@ -157,3 +157,17 @@ def test_findings_survive_json():
 ])
 def test_spdx_of(value, spdx):
     assert spdx_of(value) == spdx
+
+
+def test_relative_license_link_resolved_against_the_page_url():
+    html = page('<link rel="license" href="/licenses/by-sa/4.0/">')
+    assert parse_html(html).findings == []
+    (finding,) = parse_html(html, url="https://creativecommons.org/about/").findings
+    assert (finding.spdx, finding.kind) == ("CC-BY-SA-4.0", "link-rel")
+
+
+def test_footer_license_link_beside_the_site_logo_licenses_the_text():
+    html = page(body='<footer><p><img src="/static/logo.png"> © Example. '
+                     '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></p></footer>')
+    assert ("CC-BY-4.0", "link-rel", "text") in found(html)
+    assert all(covers == "text" for _, _, covers in found(html))

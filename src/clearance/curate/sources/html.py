@@ -49,8 +49,7 @@ class HtmlPage:
 def parse_html(raw: bytes | str, url: str | None = None, encoding: str | None = None) -> HtmlPage:
     """Parse one page; ``encoding`` is the charset the HTTP response declared. Never raises on bad input.
 
-    ``url`` is accepted so callers keep one signature for every reader; license links are judged on
-    their own absolute URLs, and a page's relative links cannot name a known license.
+    ``url``, the page's address, resolves relative ``rel=license`` links.
     """
     notes: list[str] = []
     used: str | None = None
@@ -70,7 +69,7 @@ def parse_html(raw: bytes | str, url: str | None = None, encoding: str | None = 
         return HtmlPage(text=_strip_tags(html), encoding=used, notes=notes)
     meta = _meta_tags(tree)
     text = _main_text(tree)
-    findings = license_findings(tree, html, meta, text, notes)
+    findings = license_findings(tree, html, meta, text, notes, url)
     return HtmlPage(
         text=text,
         title=_clean(tree.title),

@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 import orjson
 from resiliparse.parse.html import DOMNode, HTMLTree, NodeType
@@ -52,8 +53,8 @@ _IMAGE_TAGS = frozenset({"figure", "figcaption", "picture", "img", "svg", "video
 _PAGE_TAGS = frozenset({"footer", "body", "html", "main", "article", "header", "head", "nav"})
 _IMAGE_CLASS = re.compile(r"caption|credit|photo|image|img|figure|gallery|thumb|media", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|tiff?|avif|bmp|heic)(?:[?#]|$)", re.IGNORECASE)
-#: A license badge image inside a ``rel=license`` link marks the page's license, not an image's.
-_BADGE = re.compile(r"licensebuttons\.net|creativecommons\.org|88x31|80x15|badge|shields\.io", re.IGNORECASE)
+#: Badges and site logos are page furniture: a license link beside one is not a photo credit.
+_BADGE = re.compile(r"licensebuttons\.net|creativecommons\.org|88x31|80x15|badge|shields\.io|logo|icon", re.IGNORECASE)
 
 #: JSON-LD types whose ``license`` covers a media object, and keys whose values are media objects.
 _MEDIA_TYPES = frozenset({"imageobject", "photograph", "videoobject", "audioobject", "mediaobject", "imagegallery",
@@ -80,15 +81,18 @@ def may_state_license(html: str) -> bool:
 
 
 def license_findings(
-    tree: HTMLTree, html: str, meta: list[list[str]], main_text: str, notes: list[str]
+    tree: HTMLTree, html: str, meta: list[list[str]], main_text: str, notes: list[str], url: str | None = None
 ) -> list[Finding]:
-    """Every license statement of the page, deduplicated, in the order: head, links, JSON-LD, text."""
+    """Every license statement of the page, deduplicated, in the order: head, links, JSON-LD, text.
+
+    ``url`` (the page's own address) resolves relative ``rel=license`` links, as on a license host's own pages.
+    """
     if not may_state_license(html):
         return []
     image_texts: list[str] = []  # text of the regions found to describe an image, to keep out of page prose
     findings: list[Finding] = []
     findings += _meta_findings(meta)
-    findings += _rel_findings(tree, notes, image_texts)
+    findings += _rel_findings(tree, notes, image_texts, url)
     findings += _href_findings(tree, image_texts)
     findings += _json_ld_findings(tree, notes)
     for text in _caption_texts(tree):
@@ -161,7 +165,7 @@ def _meta_findings(meta: list[list[str]]) -> list[Finding]:
     return found
 
 
-def _rel_findings(tree: HTMLTree, notes: list[str], image_texts: list[str]) -> list[Finding]:
+def _rel_findings(tree: HTMLTree, notes: list[str], image_texts: list[str], base: str | None) -> list[Finding]:
     """``<link rel=license>`` in the head, ``<a rel=license>`` (often a CC badge) in the body."""
     found: list[Finding] = []
     for node in tree.document.query_selector_all("[rel]"):
@@ -174,7 +178,7 @@ def _rel_findings(tree: HTMLTree, notes: list[str], image_texts: list[str]) -> l
         covers = "text" if tag == "link" else covers_of(node)
         if covers == "image":
             image_texts.append(_image_region_text(node))
-        spdx = license_from_url(href) if href else None
+        spdx = license_from_url(urljoin(base, href) if base and "://" not in href else href) if href else None
         if spdx is not None:
             found.append(Finding(spdx, kind, where, _clip(href), confidence, covers))
             continue
@@ -353,7 +357,7 @@ def _rdfa_image(node: DOMNode) -> bool:
 def _credits_neighbour_image(link: DOMNode) -> bool:
     """A license link in a short block beside a photo (not a license badge) is that photo's credit."""
     parent = link.parent
-    if parent is None or parent.tag in _PAGE_TAGS:
+    if parent is None or parent.tag in _PAGE_TAGS or link.closest('footer, [role="contentinfo"]') is not None:
         return False
     images = [img for img in parent.query_selector_all("img") if not _is_badge(img)]
     if not images or any(link.contains(img) for img in images):
