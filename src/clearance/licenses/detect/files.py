@@ -8,14 +8,31 @@ License, Version 2.0", SPDX lines, license URLs), which also catch files that on
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from clearance.licenses.detect.debian import debian_licenses, is_debian_copyright
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.reference import reference_text
 from clearance.licenses.detect.texts import identify_license_text
 
-#: A file at least this explained by full license texts needs no search for notices.
-EXPLAINED_ENOUGH = 0.9
+#: A file this well matched by full license texts needs no search for notices.
+MATCHED_ENOUGH = 0.99
 WEAK = "LicenseRef-All-Rights-Reserved"
+_SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
+
+
+def _keys(spdx: str) -> set[str]:
+    return {k.strip().lower() for k in _SPLIT.split(spdx) if k.strip()}
+
+
+@lru_cache(maxsize=256)
+def _quoted_by(spdx: str) -> frozenset[str]:
+    """Licenses a reference text itself names (the GPL-2.0 text mentions the Library GPL): seeing
+    them beside that full text is no evidence of a second license."""
+    text = reference_text(spdx)
+    return frozenset(k for f in find_mentions(text, spdx) for k in _keys(f.spdx)) if text else frozenset()
 
 
 def _debian_findings(path: str, text: str) -> list[Finding]:
@@ -41,12 +58,14 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
         full = identify_license_text(text, path)
         if full is not None:
             findings.append(full)
-            if full.confidence >= EXPLAINED_ENOUGH:
+            if full.confidence >= MATCHED_ENOUGH:
                 return findings
-    covered = {f.spdx for f in findings}
+    covered = set().union(*(_keys(f.spdx) for f in findings))
+    quoted = set().union(*(_quoted_by(k) for f in findings if f.kind == "license-file" for k in _keys(f.spdx)))
     for mention in find_mentions(text, path, kind="license-file"):
-        if mention.spdx not in covered:
-            covered.add(mention.spdx)
+        keys = _keys(mention.spdx)
+        if not keys <= covered and not (findings and keys <= quoted):
+            covered |= keys
             findings.append(mention)
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
