@@ -59,6 +59,14 @@ def test_blank_lines_and_other_records_do_not_split_groups() -> None:
     assert not allowed(robots, "GPTBot", "/x")
 
 
+def test_crawl_delay_ends_the_user_agent_lines_of_a_group() -> None:
+    robots = "User-agent: *\nCrawl-delay: 6\n\nUser-agent: CCBot\nDisallow: /\n"
+    assert allowed(robots, "GPTBot", "/x")  # the Disallow is CCBot's, not also *'s
+    assert not allowed(robots, "CCBot", "/x")
+    # Sitemap is outside groups and does not end them
+    assert not allowed("User-agent: *\nSitemap: https://h/s.xml\nUser-agent: CCBot\nDisallow: /\n", "GPTBot", "/x")
+
+
 def test_longest_match_wins_either_way() -> None:
     robots = "User-agent: *\nDisallow: /folder\nAllow: /folder/page\nDisallow: /folder/page/secret\n"
     assert not allowed(robots, "GPTBot", "/folder/other")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -64,10 +65,12 @@ class PathPattern:
     matches: Callable[[str], bool] = field(repr=False, compare=False)
 
 
+@lru_cache(maxsize=1 << 16)
 def compile_pattern(raw: str) -> PathPattern:
     """A robots.txt path pattern; one that does not start with ``/`` or ``*`` gets a leading ``/``.
 
     (RFC 9309 requires the slash; Google's parser adds it, and so do we rather than drop the rule.)
+    Cached: the same patterns (``/``, ``/wp-admin/``) recur across thousands of sites.
     """
     text = normalize(raw.strip())
     if not text.startswith(("/", "*")):

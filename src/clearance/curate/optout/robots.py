@@ -33,6 +33,11 @@ MAX_BYTES = 16 << 20
 _AGENT_KEYS = frozenset({"user-agent", "useragent", "user agent"})
 _DISALLOW_KEYS = frozenset({"disallow", "dissallow", "dissalow", "disalow", "disallaw", "diasllow"})
 _USAGE_KEYS = frozenset({"content-usage", "content-signal"})
+#: Records that belong to a group although RFC 9309 does not define them: one after user-agent
+#: lines ends the list of agents, so in "User-agent: *, Crawl-delay: 5, User-agent: GPTBot,
+#: Disallow: /" the Disallow is GPTBot's only. That is what the file's author means and what
+#: urllib.robotparser and protego do; Google's parser would give the Disallow to ``*`` as well.
+_GROUP_MEMBER_KEYS = frozenset({"crawl-delay", "request-rate", "visit-time"})
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _HTML_START = re.compile(rb"\s*<(!doctype|html|head|body|\?xml|!--)", re.IGNORECASE)
 
@@ -153,14 +158,7 @@ def parse_robots(data: bytes | str, source: str, *, file_types: bool = False) ->
     notes: list[tuple[int, str]] = []
     current: Group | None = None
     in_agent_lines = False
-    for number, line_bytes in enumerate(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n"), start=1):
-        if b"\x00" in line_bytes:
-            raise InputError(source, number, "binary data (NUL byte), not a robots.txt file")
-        content = line_bytes.split(b"#", 1)[0]  # comments may be in any encoding; only the rest must be UTF-8
-        try:
-            line = content.decode("utf-8").strip()
-        except UnicodeDecodeError as exc:
-            raise InputError(source, number, f"not UTF-8 (byte {exc.start + 1}); RFC 9309 requires UTF-8") from None
+    for number, line in enumerate(_lines(raw, source), start=1):
         if not line:
             continue
         key, sep, value = line.partition(":")
@@ -181,7 +179,9 @@ def parse_robots(data: bytes | str, source: str, *, file_types: bool = False) ->
             continue
         is_rule = key == "allow" or key in _DISALLOW_KEYS or key in _USAGE_KEYS
         if not is_rule:
-            continue  # sitemap, crawl-delay, host, ...: other records, which do not affect groups
+            if key in _GROUP_MEMBER_KEYS and current is not None:
+                in_agent_lines = False  # the group's user-agent lines are over (see _GROUP_MEMBER_KEYS)
+            continue  # otherwise (sitemap, host, ...) a record outside groups
         if current is None:
             notes.append((number, f"ignored {key}: before any user-agent line"))
             continue
@@ -198,6 +198,28 @@ def parse_robots(data: bytes | str, source: str, *, file_types: bool = False) ->
         pattern = (extension_pattern(value) if file_types else None) or compile_pattern(value)
         current.rules.append(Rule(key == "allow", pattern, number))
     return RobotsFile(source, groups, notes)
+
+
+def _lines(raw: bytes, source: str) -> list[str]:
+    """The file's lines, comments removed and stripped. Decoded whole when it is UTF-8 (the fast,
+    common case); otherwise line by line, where only text outside comments must be UTF-8."""
+    if b"\x00" in raw:
+        number = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise InputError(source, number, "binary data (NUL byte), not a robots.txt file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        return [line.split("#", 1)[0].strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out = []
+    for number, line_bytes in enumerate(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n"), start=1):
+        content = line_bytes.split(b"#", 1)[0]
+        try:
+            out.append(content.decode("utf-8").strip())
+        except UnicodeDecodeError as exc:
+            raise InputError(source, number, f"not UTF-8 (byte {exc.start + 1}); RFC 9309 requires UTF-8") from None
+    return out
 
 
 def _usage_rule(key: str, value: str, number: int) -> UsageRule | None:
