@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from clearance.curate.optout import noai
 from clearance.curate.optout.agents import default_training_agents
 from clearance.curate.optout.hashing import content_hash
-from clearance.curate.optout.patterns import url_path
+from clearance.curate.optout.patterns import url_path_of
 from clearance.curate.optout.preferences import (
     content_signal_refuses_training,
     refuses_training,
@@ -26,7 +26,7 @@ from clearance.curate.optout.robots import RuleSet, product_token
 from clearance.curate.optout.signals import OptOutResult, Signal
 from clearance.curate.optout.sites import Site, SiteFiles
 from clearance.curate.optout.tdmrep import reservation_value
-from clearance.curate.optout.userlist import UserList, read_user_list, url_key
+from clearance.curate.optout.userlist import UserList, read_user_list, url_key_of
 from clearance.documents import Document
 
 IMAGE_EXTENSIONS = frozenset({
@@ -38,17 +38,17 @@ TEXT_EXTENSIONS = frozenset({
 })
 
 
-def media_of(url: str | None, meta: Mapping[str, Any] | None = None) -> str:
+def media_of(url: str | None, meta: Mapping[str, Any] | None = None, parts: SplitResult | None = None) -> str:
     """``images`` for an image document (by format, content type or URL extension), else ``text``."""
     meta = meta or {}
     if meta.get("format") == "image":
         return "images"
     headers = meta.get("http_headers") or {}
     content_type = str(meta.get("content_type") or headers.get("content-type") or "")
-    if content_type.lower().startswith("image/"):
+    if content_type[:6].lower() == "image/":
         return "images"
     if url:
-        path = urlsplit(url).path.lower()
+        path = (parts or urlsplit(url)).path.lower()
         dot = path.rfind(".")
         if dot > path.rfind("/") and path[dot:] in IMAGE_EXTENSIONS:
             return "images"
@@ -66,12 +66,8 @@ def _extension_scope(pattern: str) -> str:
     return "all"
 
 
-def _pairs(html_meta: Iterable[Any] | None) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for item in html_meta or ():
-        if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str):
-            out.append((str(item[0]).strip().lower(), item[1]))
-    return out
+#: Header and meta names that can carry a signal (besides meta tags named after a checked crawler).
+_PAGE_FIELDS = frozenset({"tdm-reservation", "tdm-policy", "content-usage", "x-robots-tag", "robots"})
 
 
 class OptOutChecker:
@@ -105,14 +101,8 @@ class OptOutChecker:
         """Signals for one document, from ``doc.url``, ``doc.author``, ``doc.text`` and ``doc.meta``."""
         meta = doc.meta or {}
         digest = content_hash(doc.text) if self.user_list is not None and self.user_list.hashes else None
-        return self.check_fields(
-            url=doc.url,
-            author=doc.author,
-            content_hash=digest,
-            headers=meta.get("http_headers"),
-            html_meta=meta.get("html_meta"),
-            media=media_of(doc.url, meta),
-        )
+        return self.check_fields(doc.url, doc.author, digest, meta.get("http_headers"), meta.get("html_meta"),
+                                 media=None, meta=meta)
 
     def check_fields(
         self,
@@ -121,41 +111,54 @@ class OptOutChecker:
         content_hash: str | None = None,
         headers: Mapping[str, str] | None = None,
         html_meta: Iterable[Any] | None = None,
-        media: str = "text",
+        media: str | None = "text",
+        meta: Mapping[str, Any] | None = None,
     ) -> OptOutResult:
-        """The same check from stored fields (what ``recheck`` has in a manifest, without the text)."""
+        """The same check from stored fields (what ``recheck`` has in a manifest, without the text).
+
+        ``media``: ``text`` or ``images``; None guesses it from ``meta`` and the URL (``media_of``).
+        """
+        parts, host = None, None
+        if url:
+            try:
+                parts = urlsplit(url)
+                host = parts.hostname
+            except ValueError:  # e.g. an unterminated IPv6 bracket: no host to look up
+                parts, host = None, None
         signals: list[Signal] = []
         if self.user_list is not None:
-            signals.extend(self._user_list(url, author, content_hash))
-        if url and self.sites is not None:
-            host = urlsplit(url).hostname
-            site = self.sites.get(host) if host else None
+            signals.extend(self._user_list(parts, host, author, content_hash))
+        if parts is not None and host and self.sites is not None:
+            site = self.sites.get(host)
             if site is not None:
-                signals.extend(self._site(site, url_path(url)))
-        headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
-        signals.extend(self._page(headers, _pairs(html_meta)))
+                signals.extend(self._site(site, url_path_of(parts)))
+        if headers or html_meta:
+            signals.extend(self._page(headers or {}, html_meta or ()))
+        if media is None:
+            media = media_of(url, meta if meta is not None else {"http_headers": headers or {}}, parts)
         return OptOutResult.from_signals(signals, media)
 
     # -- sources ---------------------------------------------------------------------------------
 
-    def _user_list(self, url: str | None, author: str | None, digest: str | None) -> list[Signal]:
+    def _user_list(self, parts: SplitResult | None, host: str | None, author: str | None,
+                   digest: str | None) -> list[Signal]:
         listed = self.user_list
         assert listed is not None
         out: list[Signal] = []
-        if url:
-            host = urlsplit(url).hostname
-            hit = listed.match_host(host) if host else None
+        if host:
+            hit = listed.match_host(host)
             if hit:
                 out.append(Signal("user-list", f"{listed.source}:{hit[1]}", f"domain {hit[0]}"))
-            key = url_key(url)
+        if parts is not None and listed.urls:
+            key = url_key_of(parts)
             hit = listed.match_url(key) if key else None
             if hit:
                 out.append(Signal("user-list", f"{listed.source}:{hit[1]}", f"URL prefix {hit[0]}"))
-        if author:
+        if author and listed.authors:
             hit = listed.match_author(author)
             if hit:
                 out.append(Signal("user-list", f"{listed.source}:{hit[1]}", f"author {hit[0]!r}"))
-        if digest:
+        if digest and listed.hashes:
             line = listed.hashes.get(digest.lower().removeprefix("sha256:"))
             if line is not None:
                 out.append(Signal("user-list", f"{listed.source}:{line}", f"content hash {digest}"))
@@ -197,12 +200,22 @@ class OptOutChecker:
                                       f"{who}: {label} {usage.value} ({refused})"))
         return out
 
-    def _page(self, headers: dict[str, str], meta: list[tuple[str, str]]) -> list[Signal]:
+    def _page(self, headers: Mapping[str, str], html_meta: Iterable[Any]) -> list[Signal]:
         """TDMRep, Content-Usage and noai from the document's own HTTP headers and meta tags."""
+        # Meta http-equiv tags stand for headers; the reader lower-cases meta names already.
+        fields: list[tuple[str, str, str]] = []
+        for name, value in headers.items():
+            name = str(name).lower()
+            if name in _PAGE_FIELDS:
+                fields.append((f"http header {name}", name, str(value)))
+        for item in html_meta:
+            if isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[1], str):
+                name = str(item[0]).strip().lower()
+                if name in _PAGE_FIELDS or name in self._agent_tokens:
+                    fields.append((f"html meta {name}", name, item[1]))
+        if not fields:
+            return []
         out: list[Signal] = []
-        # Meta http-equiv tags stand for headers; names are lower-cased by the reader already.
-        fields = [(f"http header {name}", name, value) for name, value in headers.items()]
-        fields += [(f"html meta {name}", name, value) for name, value in meta]
         policies = [value for _, name, value in fields if name == "tdm-policy"]
         for where, name, value in fields:
             if name == "tdm-reservation":
@@ -213,12 +226,12 @@ class OptOutChecker:
                 refused = refuses_training(usage_preferences(value))
                 if refused:
                     out.append(Signal("content-usage", where, f"Content-Usage: {value.strip()} ({refused})"))
-            elif name in ("x-robots-tag", "robots") or (where.startswith("html meta") and name in self._agent_tokens):
+            elif name in ("x-robots-tag", "robots") or name in self._agent_tokens:
                 default_agent = name if name in self._agent_tokens else None
                 for agent, directive in noai.robots_directives(value):
                     scope = noai.AI_DIRECTIVES.get(directive)
                     target = agent or default_agent
-                    if scope and (target is None or product_token(target) in self._agent_tokens or target == "*"):
+                    if scope and (target is None or target == "*" or product_token(target) in self._agent_tokens):
                         prefix = f"{target}: " if target else ""
                         out.append(Signal("noai", where, f"{prefix}{directive}", scope))  # type: ignore[arg-type]
         return out

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _ALLOWED = _UNRESERVED | frozenset(":/?#[]@!$&'()*+,;=")
@@ -49,7 +49,11 @@ def normalize(path: str) -> str:
 
 def url_path(url: str) -> str:
     """The part of a URL that rules match: path and query, normalized; ``/`` for an empty path."""
-    parts = urlsplit(url)
+    return url_path_of(urlsplit(url))
+
+
+def url_path_of(parts: SplitResult) -> str:
+    """``url_path`` of an already split URL."""
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from clearance.curate.optout.checker import OptOutChecker, media_of
+from clearance.curate.optout.checker import OptOutChecker
 from clearance.curate.optout.signals import Signal
 
 
@@ -39,8 +39,7 @@ def iter_opted_out(rows: Iterable[RecheckRow | Sequence[Any]], checker: OptOutCh
     for raw in rows:
         row = raw if isinstance(raw, RecheckRow) else RecheckRow(*raw)
         headers, html_meta = _decoded(row.headers), _decoded(row.html_meta)
-        media = row.media or media_of(row.url, {"http_headers": headers or {}})
-        result = checker.check_fields(row.url, row.author, row.content_hash, headers, html_meta, media)
+        result = checker.check_fields(row.url, row.author, row.content_hash, headers, html_meta, media=row.media)
         if result.opted_out:
             yield row.id, result.signals
 

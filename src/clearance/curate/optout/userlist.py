@@ -20,7 +20,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from clearance.curate.optout.hashing import parse_hash
 from clearance.curate.optout.patterns import normalize
@@ -54,7 +54,14 @@ def normalize_domain(value: str) -> str | None:
 def url_key(url: str) -> str | None:
     """``host[:port]/path?query`` with host and path normalized, the scheme dropped; None if no host."""
     try:
-        parts = urlsplit(url.strip())
+        return url_key_of(urlsplit(url.strip()))
+    except ValueError:
+        return None
+
+
+def url_key_of(parts: SplitResult) -> str | None:
+    """``url_key`` of an already split URL."""
+    try:
         port = parts.port
     except ValueError:
         return None
