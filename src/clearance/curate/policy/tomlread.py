@@ -26,6 +26,12 @@ class TomlError(ValueError):
 def locate(text: str, table: str, index: int | None, key: str | None) -> int | None:
     """The 1-based line of ``key`` in ``[table]`` (or the index-th ``[[table]]``; "" for the top), else
     the table header's line."""
+    if not table and key:  # a top-level name: its own [table] header, or its key line
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = _HEADER.match(line)
+            if (header and header.group(2) == key) or re.match(rf"^\s*{re.escape(key)}\s*=", line):
+                return number
+        return None
     current, seen, header_line = "", -1 if table else 0, None
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
