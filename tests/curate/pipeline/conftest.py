@@ -36,10 +36,8 @@ def corpus_records() -> list[dict[str, Any]]:
 
 def write_jsonl(path: Path, records: list[dict[str, Any]], extra_lines: tuple[str, ...] = ()) -> Path:
     with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record) + "\n")
-        for line in extra_lines:
-            handle.write(line + "\n")
+        handle.writelines(json.dumps(record) + "\n" for record in records)
+        handle.writelines(line + "\n" for line in extra_lines)
     return path
 
 

@@ -12,7 +12,7 @@ from tests.curate.pipeline.conftest import write_config
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "from clearance.cli.main import main; main()", *args],
-                          cwd=cwd, capture_output=True, text=True, timeout=120)
+                          check=False, cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def test_run_then_recheck_after_a_new_opt_out(corpus: Path) -> None:
