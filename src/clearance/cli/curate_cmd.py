@@ -79,7 +79,8 @@ def run(
     if as_json:
         typer.echo(orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2).decode())
         return
-    drops = ", ".join(f"{code} {n}" for code, n in sorted(summary.drop_codes.items(), key=lambda kv: -kv[1]))
+    drops = ", ".join(f"{code} {n}" for code, n in sorted(summary.drop_codes.items(), key=lambda kv: -kv[1])
+                      if code != "review")
     err.print(f"{summary.documents} documents: kept {summary.kept}, dropped "
               f"{summary.decisions.get('drop', 0)}" + (f" ({drops})" if drops else "")
               + (f", review {summary.decisions['review']}" if summary.decisions.get("review") else "")
