@@ -9,6 +9,7 @@ so that an essay that merely names the GPL is not taken for a GPL'd text.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from clearance.licenses.catalog import lookup
@@ -21,9 +22,11 @@ MAX_URLS = 256
 
 _SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<expr>[^\n\r]*?)\s*(?:\*/|-->|\*\)|-\}|$)",
                         re.IGNORECASE | re.MULTILINE)
-_URL = re.compile(r"(?:https?://|//|\b)(?:[a-z0-9-]+\.)*(?:creativecommons|opensource|gnu|apache|spdx|mozilla|"
-                  r"eclipse|opendatacommons|nationalarchives|unlicense|choosealicense)\.(?:org|gov\.uk|net|com)"
-                  r"/[^\s\"'<>)\]]*", re.IGNORECASE)
+#: Hosts of license pages; a URL is read from where its host starts (``str.find`` is far faster
+#: than one regex trying every host at every position of a long text).
+_LICENSE_HOSTS = ("creativecommons.", "opensource.org", "gnu.org", "apache.org", "spdx.org", "mozilla.org",
+                  "eclipse.org", "opendatacommons.org", "nationalarchives.gov.uk", "unlicense.org", "choosealicense.com")
+_URL_TAIL = re.compile(r"[A-Za-z0-9.-]+/[^\s\"'<>)\]]*")
 _CC_SHORT = re.compile(r"(?<![\w-])CC[ -](?P<el>BY(?:[ -](?:NC|SA|ND))*)(?:[ -]v?(?P<ver>[1-4]\.[05]))?(?![\w-])",
                        re.IGNORECASE)
 _CC_LONG = re.compile(
@@ -32,7 +35,8 @@ _CC_LONG = re.compile(
     re.IGNORECASE)
 _CC_ZERO = re.compile(r"(?<![\w-])(?:CC0|CC[- ]Zero|Creative\s+Commons\s+Zero)(?![\w-])", re.IGNORECASE)
 _PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
-_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)(?:\s+[\w-]+){0,3}?\s+(?:in)?to\s+the\s+public\s+domain", re.IGNORECASE)
+_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in)?to\s+the\s+public\s+"
+                            r"domain", re.IGNORECASE)
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
@@ -73,8 +77,17 @@ _CC_ELEMENT_WORDS = (("noncommercial", "NC"), ("non-commercial", "NC"), ("sharea
                      ("noderiv", "ND"), ("no-deriv", "ND"), ("noderivative", "ND"))
 
 
-def _line(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+class _Lines:
+    """Line numbers of offsets, from newline positions found once per text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines: list[int] | None = None
+
+    def __call__(self, pos: int) -> int:
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_left(self.newlines, pos) + 1
 
 
 def _cc_id(elements: list[str], version: str | None) -> str | None:
@@ -145,42 +158,50 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
     """Every license statement in ``text``, one finding per license (its first, most certain
     mention), in order of appearance. SPDX lines are ``spdx-header`` findings; the rest get ``kind``."""
     low = text.lower()
+    line = _Lines(text)
     found: list[tuple[int, Finding]] = []
 
     def add(pos: int, spdx: str, snippet: str, confidence: float, k: str = kind, at: str | None = None) -> None:
-        found.append((pos, Finding(spdx, k, at or f"{where} line {_line(text, pos)}", clip(snippet), confidence)))
+        found.append((pos, Finding(spdx, k, at or f"{where} line {line(pos)}", clip(snippet), confidence)))
 
     if "spdx-license-identifier" in low:
         for m in _SPDX_LINE.finditer(text):
             info = parse_license(m["expr"])
             if info.spdx:
                 add(m.start(), info.spdx, m[0], 1.0 if info.problem is None else 0.6, "spdx-header")
-    if any(host in low for host in ("creativecommons.", "opensource.", "gnu.org", "apache.org", "spdx.org",
-                                    "mozilla.org", "eclipse.org", "opendatacommons", "nationalarchives",
-                                    "unlicense.org", "choosealicense")):
-        for i, m in enumerate(_URL.finditer(text)):
-            if i >= MAX_URLS:
-                break
-            spdx = license_from_url(m[0])
+    seen_urls = 0
+    for host in _LICENSE_HOSTS:
+        at = low.find(host)
+        while at != -1 and seen_urls < MAX_URLS:
+            url = _URL_TAIL.match(text, at)
+            seen_urls += 1
+            spdx = license_from_url(url[0]) if url else None
             if spdx:
-                add(m.start(), spdx, m[0], 0.9)
-    if "cc" in low or "creative" in low:
+                add(at, spdx, url[0], 0.9)
+            at = low.find(host, at + len(host))
+    if "cc by" in low or "cc-by" in low:
         for m in _CC_SHORT.finditer(text):
             elements = re.split(r"[ -]", m["el"].upper())
             spdx = _cc_id(elements, m["ver"])
             if spdx:
                 add(m.start(), spdx, m[0], 0.9 if m["ver"] else 0.6)
+    if "creative" in low:
         for m in _CC_LONG.finditer(text):
             spdx = _cc_id(_cc_long_elements(m["el"]), m["ver"])
             if spdx:
                 add(m.start(), spdx, m[0], 0.9 if m["ver"] else 0.6)
+    if "cc0" in low or "zero" in low:
         for m in _CC_ZERO.finditer(text):
             add(m.start(), "CC0-1.0", m[0], 0.9)
     if "public domain" in low:
         for m in _PD_MARK.finditer(text):
             add(m.start(), "CC-PDM-1.0", m[0], 0.8)
-        for m in _PUBLIC_DOMAIN.finditer(text):
-            add(m.start(), "LicenseRef-public-domain", text[m.start(): m.end() + 40], 0.7)
+        at = low.find("public domain")
+        while at != -1:
+            verb = _PUBLIC_DOMAIN.search(text, max(0, at - 80), at + len("public domain"))
+            if verb:
+                add(verb.start(), "LicenseRef-public-domain", text[verb.start(): verb.end() + 40], 0.7)
+            at = low.find("public domain", at + 13)
     if "licen" in low or "under" in low:
         for m in _LICENSE_LINE.finditer(text):
             info = parse_license(m["value"].strip(" .;"))
