@@ -82,6 +82,10 @@ def _spdx(text: str) -> list[str]:
     ("licensed under GPLv3+", ["GPL-3.0-or-later"]),
     ("License: MPL-2.0", ["MPL-2.0"]),
     ("The author has dedicated this work to the public domain.", ["LicenseRef-public-domain"]),
+    ("`tld` is licensed under the\n`GPL 2.0 <LICENSE_GPL2.0.txt>`_\nor the\n`LGPL 2.1 <LICENSE_LGPL_2.1.txt>`_\nor the\n"
+     "`MPL 1.1 <LICENSE_MPL_1.1.txt>`_,\nat your option.", ["GPL-2.0-only OR LGPL-2.1-only OR MPL-1.1"]),
+    ("This project is licensed under the [MIT License](LICENSE).", ["MIT"]),
+    ("Dual-licensed under MIT or Apache-2.0, at your option.", ["MIT OR Apache-2.0"]),
     # naming a license is not licensing under it
     ("The GPL is a copyleft license and the MIT license is not.", []),
     ("We compared Apache and nginx under load.", []),

@@ -134,24 +134,50 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
     return entry.key if entry is not None else None
 
 
-def _after_trigger(text: str, start: int) -> tuple[str, int, int] | None:
-    """The license named right after a trigger: (spdx, start, end) or None."""
-    window = text[start: start + 300]
+_MARKUP = re.compile(r"<[^<>\n]{0,120}>`_+|[`*_]+(?=\w)|(?<=\w)[`*_]+|\[|\]\([^)\n]{0,120}\)")
+_CHAIN = re.compile(r"\s*,?\s*(?P<op>or|and|/)\s+(?:the\s+|either\s+)?", re.IGNORECASE)
+
+
+def _one_name(window: str) -> tuple[str, int] | None:
+    """The license named at the start of ``window``: (spdx, length) or None."""
     for pattern, key in _NAMES:
         m = pattern.match(window)
         if m:
-            return key, start, start + m.end()
+            return key, m.end()
     gnu = _GNU.match(window)
     if gnu:
         key = _gnu_id(gnu, window)
         if key:
-            return key, start, start + gnu.end()
+            return key, gnu.end()
     token = re.match(r"[A-Za-z0-9.+-]{2,40}", window)
     if token and re.search(r"\d|-", token[0]):  # a bare SPDX id such as "Apache-2.0" or "MPL-2.0"
-        info = parse_license(token[0])
+        info = parse_license(token[0].rstrip("."))
         if info.spdx and info.problem is None:
-            return info.spdx, start, start + token.end()
+            return info.spdx, token.end()
     return None
+
+
+def _after_trigger(text: str, start: int) -> tuple[str, str] | None:
+    """The license(s) named right after a trigger: (spdx, the words naming them) or None. Markdown and
+    reStructuredText link markup is skipped, and "X or (the) Y" chains become OR (``and``: AND)."""
+    window = _MARKUP.sub("", text[start: start + 400])
+    first = _one_name(window)
+    if first is None:
+        return None
+    keys, ops, end = [first[0]], [], first[1]
+    while len(keys) < 5:
+        link = _CHAIN.match(window, end)
+        nxt = _one_name(window[link.end():]) if link else None
+        if nxt is None:
+            break
+        ops.append(" AND " if link["op"].lower() == "and" else " OR ")
+        keys.append(nxt[0])
+        end = link.end() + nxt[1]
+    expression = keys[0] + "".join(op + k for op, k in zip(ops, keys[1:], strict=True))
+    if len(keys) > 1:
+        info = parse_license(expression)
+        expression = info.spdx if info.spdx and info.problem is None else keys[0]
+    return expression, window[:end]
 
 
 def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Finding]:
@@ -210,7 +236,7 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
         for m in _TRIGGER.finditer(text):
             named = _after_trigger(text, m.end())
             if named:
-                add(m.start(), named[0], text[m.start(): named[2]], 0.8)
+                add(m.start(), named[0], m[0] + named[1], 0.8)
     if "all rights reserved" in low:
         for m in _ALL_RIGHTS.finditer(text):
             add(m.start(), "LicenseRef-All-Rights-Reserved", text[max(0, m.start() - 80): m.end()], 0.4)

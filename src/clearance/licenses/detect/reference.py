@@ -24,6 +24,7 @@ SHINGLE = 3
 DATA = "spdx-texts.json.zst"
 #: Where the GNU licenses and Apache-2.0 end their terms; many copies stop there, without the appendix.
 END_OF_TERMS = "END OF TERMS AND CONDITIONS"
+EMBEDDED_GPL = "\nGNU GENERAL PUBLIC LICENSE\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,9 @@ def reference_index() -> ReferenceIndex:
         end = lic["text"].find(END_OF_TERMS)
         if end > 0 and len(lic["text"]) - end > 200:  # also without the "How to apply" appendix
             licenses.append({**lic, "text": lic["text"][: end + len(END_OF_TERMS)]})
+        embedded = lic["text"].find(EMBEDDED_GPL, 1000)
+        if embedded > 0:  # SPDX's LGPL-3.0 text carries the GPL-3.0 after it; LGPL files do not
+            licenses.append({**lic, "text": lic["text"][:embedded]})
     texts = [license_words(lic["text"], template=True) for lic in licenses]
     vocabulary: dict[str, int] = {}
     for words in texts:
