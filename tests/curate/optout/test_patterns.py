@@ -1,8 +1,12 @@
 """Path normalization and pattern matching shared by robots.txt, ai.txt, tdmrep.json and Content-Usage."""
 
-import pytest
+from urllib.parse import urlsplit
 
-from clearance.curate.optout.patterns import compile_pattern, extension_pattern, normalize, url_path
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clearance.curate.optout.patterns import compile_pattern, extension_pattern, normalize, url_path, url_path_of
 
 
 @pytest.mark.parametrize(
@@ -75,3 +79,19 @@ def test_extension_pattern_ignores_case_and_query() -> None:
     assert p is not None
     assert p.matches("/photos/a.jpg") and p.matches("/a.JPG?size=2") and not p.matches("/a.jpgx")
     assert extension_pattern("/images/*.jpg") is None and extension_pattern("*") is None
+
+
+_URL_PIECES = list("ab/?#%&=;:@.~-_ é*$+[]") + ["%2F", "%7e", "%C3%A9", "//", "\t", "\\", "://"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["http://", "HTTPS://", " http://", "x:", "", "1a://", "a+b://"]),
+       st.sampled_from(["h", "h:80", "u@h", "h.com", "", "[::1]"]),
+       st.lists(st.sampled_from(_URL_PIECES), max_size=12).map("".join))
+def test_fast_url_path_equals_urlsplit(scheme: str, host: str, rest: str) -> None:
+    url = scheme + host + rest
+    try:
+        expected = url_path_of(urlsplit(url))
+    except ValueError:
+        return
+    assert url_path(url) == expected

@@ -20,6 +20,10 @@ from urllib.parse import SplitResult, urlsplit
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _ALLOWED = _UNRESERVED | frozenset(":/?#[]@!$&'()*+,;=")
 _HEX = frozenset("0123456789abcdefABCDEF")
+_AUTHORITY_END = re.compile(r"[/?#]")
+#: What urlsplit treats specially (stripped whitespace, removed tabs and line breaks, backslashes).
+_UNUSUAL = re.compile(r"[\s\\]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
 #: A string made only of characters that need no work (the common case): returned as it is.
 _ALREADY_NORMAL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*\Z")
 
@@ -48,8 +52,19 @@ def normalize(path: str) -> str:
 
 
 def url_path(url: str) -> str:
-    """The part of a URL that rules match: path and query, normalized; ``/`` for an empty path."""
-    return url_path_of(urlsplit(url))
+    """The part of a URL that rules match: path and query, normalized; ``/`` for an empty path.
+
+    Cut by hand for the common ``scheme://authority/...`` form (``urlsplit`` costs more than the
+    match itself); anything unusual goes through ``urlsplit``.
+    """
+    scheme = _SCHEME.match(url)
+    if scheme is None or _UNUSUAL.search(url):
+        return url_path_of(urlsplit(url))
+    end = _AUTHORITY_END.search(url, scheme.end())
+    if end is None:
+        return "/"
+    path, _, query = url[end.start():].split("#", 1)[0].partition("?")
+    return normalize(f"{path or '/'}?{query}" if query else path or "/")
 
 
 def url_path_of(parts: SplitResult) -> str:

@@ -127,10 +127,10 @@ class RobotsFile:
 
     def ruleset(self, agent: str) -> RuleSet:
         """What the crawler with product token ``agent`` obeys (its groups, else the ``*`` groups)."""
-        token = product_token(agent)
-        cached = self._by_agent.get(token)
+        cached = self._by_agent.get(agent)
         if cached is not None:
             return cached
+        token = product_token(agent)
         named = tuple(i for i, g in enumerate(self.groups) if token in g.agents)
         chosen = named or tuple(i for i, g in enumerate(self.groups) if "*" in g.agents)
         result = self._by_groups.get(chosen)
@@ -138,7 +138,7 @@ class RobotsFile:
             groups = [self.groups[i] for i in chosen]
             result = RuleSet([r for g in groups for r in g.rules], [u for g in groups for u in g.usage])
             self._by_groups[chosen] = result
-        self._by_agent[token] = result
+        self._by_agent[agent] = result
         return result
 
     def agents(self) -> set[str]:

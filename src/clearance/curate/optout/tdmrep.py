@@ -1,4 +1,4 @@
-"""TDMRep, the W3C TDM Reservation Protocol (Community Group Final Report, 2024).
+"""TDMRep, the W3C TDM Reservation Protocol (a W3C Community Group Final Report, May 2024; not a W3C Standard).
 
 A rightsholder reserves text-and-data-mining rights (the EU DSM Directive's Article 4 opt-out)
 with ``tdm-reservation: 1``, in an HTTP header, an HTML ``<meta name="tdm-reservation">``, or
