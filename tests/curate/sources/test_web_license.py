@@ -171,3 +171,13 @@ def test_footer_license_link_beside_the_site_logo_licenses_the_text():
                      '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></p></footer>')
     assert ("CC-BY-4.0", "link-rel", "text") in found(html)
     assert all(covers == "text" for _, _, covers in found(html))
+
+
+def test_page_statement_counts_even_when_a_caption_names_the_same_license():
+    html = ("<html><body><article><h1>Essay</h1><p>" + "Plain words about rivers and mills. " * 10 + "</p>"
+            '<figure><img src="m.jpg"><figcaption>Photo CC BY 4.0 by Ann, '
+            '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">deed</a></figcaption></figure>'
+            "<p>This essay is licensed under CC BY 4.0 as well.</p></article></body></html>")
+    result = found(html)
+    assert ("CC-BY-4.0", "link-rel", "image") in result and ("CC-BY-4.0", "body-text", "image") in result
+    assert ("CC-BY-4.0", "body-text", "text") in result

@@ -100,26 +100,31 @@ def license_findings(
         findings += _mentions(text, "image caption", "body-text", "image")
     footers = _footer_findings(tree)
     if footers is None:
-        footers = _outside_images(_tail_findings(tree), image_texts)
+        footers = _tail_findings(tree, image_texts)
     findings += footers
-    findings += _outside_images(_mentions(main_text, "main text", "body-text", "text"), image_texts)
+    findings += _outside_images(_mentions(main_text, "main text", "body-text", "text"), image_texts, main_text)
     return list(dict.fromkeys(findings))
 
 
-def _outside_images(findings: list[Finding], image_texts: list[str]) -> list[Finding]:
-    """Prose findings, less those whose words are an image's caption or credit (already read as the image's).
+def _outside_images(findings: list[Finding], image_texts: list[str], scanned: str) -> list[Finding]:
+    """Prose findings of ``scanned``, less those that are an image's caption or credit (read as the image's).
 
-    A caption repeats in the page text; each of its mentions is discounted once, so the page's own
-    statement of the same license, said again elsewhere, still counts.
+    Only captions that ``scanned`` contains are discounted (main-content extraction often drops
+    figures), each mention once, so the page's own statement of the same license still counts.
     """
-    if not image_texts:
+    if not findings or not image_texts:
         return findings
+    flat = " ".join(scanned.split())
+    regions: list[str] = []  # a figcaption is read both as a caption and as a link's region: count it once
+    for text in sorted({" ".join(t.split()) for t in image_texts}, key=len, reverse=True):
+        if text and text in flat and not any(text in region for region in regions):
+            regions.append(text)
     budget: dict[str, int] = {}
     kept: list[Finding] = []
     for finding in findings:
         snippet = finding.snippet
         if snippet not in budget:
-            budget[snippet] = sum(text.count(snippet) for text in image_texts) if snippet else 0
+            budget[snippet] = sum(text.count(snippet) for text in regions) if snippet else 0
         if budget[snippet] > 0:
             budget[snippet] -= 1
             continue
@@ -296,12 +301,12 @@ def _footer_findings(tree: HTMLTree) -> list[Finding] | None:
     return found if regions else None
 
 
-def _tail_findings(tree: HTMLTree) -> list[Finding]:
+def _tail_findings(tree: HTMLTree, image_texts: list[str]) -> list[Finding]:
     """No footer element: the license line, if any, is usually the last thing on the page."""
     from resiliparse.extract.html2text import extract_plain_text
 
-    text = extract_plain_text(tree, main_content=False, preserve_formatting=True, alt_texts=False)
-    return _mentions(text[-_TAIL_CHARS:], "end of page", "footer", "text")
+    tail = extract_plain_text(tree, main_content=False, preserve_formatting=True, alt_texts=False)[-_TAIL_CHARS:]
+    return _outside_images(_mentions(tail, "end of page", "footer", "text"), image_texts, tail)
 
 
 def _region_name(node: DOMNode) -> str:
