@@ -146,7 +146,7 @@ _SETUP: tuple[Path, Path] | None = None
 
 def make_docs(sites, n: int, text_pool: list[str], seed: int) -> list[Document]:
     rng = random.Random(seed)
-    weights = [1 / (rank + 1) for rank in range(len(sites))]  # Zipf-like: a few hosts have most pages
+    weights = [1 / (rank + 1) ** 0.6 for rank in range(len(sites))]  # Zipf-like: big hosts have more pages
     hosts = rng.choices(sites, weights, k=n)
     docs = []
     for i, site in enumerate(hosts):

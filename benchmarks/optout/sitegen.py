@@ -160,7 +160,7 @@ def user_list_text(sites: list[Site], texts: list[str], seed: int) -> str:
     rng = random.Random(seed)
     out = [f"domain: unrelated{i}.example" for i in range(990)]
     out += [f"domain: {site.host}" for site in rng.sample(sites[len(sites) // 2:], 10)]  # not the busiest hosts
-    out += [f"url: https://{site.host}/blog/" for site in rng.sample(sites, 200)]
+    out += [f"url: https://{site.host}/blog/" for site in rng.sample(sites[len(sites) // 2:], 200)]
     out += [f"author: Author {i}" for i in range(500)]
     out += [f"hash: {content_hash(text)}" for text in rng.sample(texts, 5)]
     out += [f"hash: {rng.getrandbits(256):064x}" for _ in range(995)]

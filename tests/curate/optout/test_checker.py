@@ -162,6 +162,8 @@ def test_user_list_signals(tmp_path: Path) -> None:
     assert checker.check(doc("https://x.org/b", author="jane  DOE")).opted_out
     assert checker.check(doc(None, text="Secret text")).signals[0].detail.startswith("content hash")
     assert not checker.check(doc("https://x.org/public", author="John")).opted_out
+    given = checker.check(doc(None, text="other text"), text_hash=content_hash("Secret text"))
+    assert given.opted_out  # a hash the caller computed is used as given
 
 
 def test_several_signals_are_all_reported(tmp_path: Path, sites: Path) -> None:

@@ -10,6 +10,7 @@ docs/optout.md; measurements: docs/bench/optout.md. The pipeline calls::
     result = checker.check(doc)            # OptOutResult(opted_out, signals)
     [s.to_json() for s in result.signals]  # {"kind", "source", "detail", "applies_to"} -> manifest
     content_hash(doc.text)                 # the manifest's content hash, the one user lists name
+    checker.check(doc, text_hash=h)        # reuse that hash instead of hashing the text again
 
 and ``clearance curate recheck`` calls ``opted_out_ids(rows, checker)`` on the kept rows of a
 manifest (``recheck.RecheckRow``: id, url, author, content_hash, headers, html_meta).

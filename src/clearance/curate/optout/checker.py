@@ -97,10 +97,16 @@ class OptOutChecker:
         self.sites = SiteFiles(Path(sites_dir), chosen, cache_size) if sites_dir is not None else None
         self.user_list: UserList | None = read_user_list(Path(user_list)) if user_list is not None else None
 
-    def check(self, doc: Document) -> OptOutResult:
-        """Signals for one document, from ``doc.url``, ``doc.author``, ``doc.text`` and ``doc.meta``."""
+    def check(self, doc: Document, text_hash: str | None = None) -> OptOutResult:
+        """Signals for one document, from ``doc.url``, ``doc.author``, ``doc.text`` and ``doc.meta``.
+
+        ``text_hash``: ``content_hash(doc.text)`` if the caller has it already (the pipeline computes
+        it for the manifest); hashing 5 KB costs about as much as all the other checks together.
+        """
         meta = doc.meta or {}
-        digest = content_hash(doc.text) if self.user_list is not None and self.user_list.hashes else None
+        digest = None
+        if self.user_list is not None and self.user_list.hashes:
+            digest = text_hash or content_hash(doc.text)
         return self.check_fields(doc.url, doc.author, digest, meta.get("http_headers"), meta.get("html_meta"),
                                  media=None, meta=meta)
 
