@@ -199,6 +199,18 @@ def test_odd_urls_mean_no_site_signals(sites: Path) -> None:
         assert not checker.check(doc(url)).opted_out
 
 
+def test_international_host_uses_its_punycode_directory(sites: Path) -> None:
+    (sites / "xn--bcher-kva.example").mkdir()
+    (sites / "xn--bcher-kva.example" / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
+    assert OptOutChecker(sites).check(doc("https://Bücher.example/buch")).opted_out
+
+
+def test_malformed_meta_values_carry_no_signal() -> None:
+    checker = OptOutChecker()
+    assert not checker.check(doc("https://x.org/a", http_headers="noai", html_meta={"robots": "noai"})).opted_out
+    assert not checker.check(doc("https://x.org/a", html_meta=[["robots"], ["robots", None], "noai"])).opted_out
+
+
 def test_cache_is_bounded_and_stays_correct(sites: Path) -> None:
     checker = OptOutChecker(sites, cache_size=1)
     for _ in range(3):

@@ -43,8 +43,9 @@ def media_of(url: str | None, meta: Mapping[str, Any] | None = None, parts: Spli
     meta = meta or {}
     if meta.get("format") == "image":
         return "images"
-    headers = meta.get("http_headers") or {}
-    content_type = str(meta.get("content_type") or headers.get("content-type") or "")
+    headers = meta.get("http_headers")
+    content_type = str(meta.get("content_type") or (headers.get("content-type") if isinstance(headers, Mapping) else "")
+                       or "")
     if content_type[:6].lower() == "image/":
         return "images"
     if url:
@@ -138,8 +139,9 @@ class OptOutChecker:
             site = self.sites.get(host)
             if site is not None:
                 signals.extend(self._site(site, url_path_of(parts)))
-        if headers or html_meta:
-            signals.extend(self._page(headers or {}, html_meta or ()))
+        if headers or html_meta:  # malformed values (not a dict, not a list) carry no signal
+            signals.extend(self._page(headers if isinstance(headers, Mapping) else {},
+                                      html_meta if isinstance(html_meta, (list, tuple)) else ()))
         if media is None:
             media = media_of(url, meta if meta is not None else {"http_headers": headers or {}}, parts)
         return OptOutResult.from_signals(signals, media)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from clearance.curate.optout.robots import RobotsFile, RuleSet, read_robots
 from clearance.curate.optout.tdmrep import TdmRepFile, read_tdmrep
+from clearance.curate.optout.userlist import normalize_host
 from clearance.io import InputError
 
 ROBOTS_TXT = "robots.txt"
@@ -64,6 +65,8 @@ class SiteFiles:
 
     def get(self, host: str) -> Site | None:
         """The host's files (None if it has none); raises the cached InputError of a bad file."""
+        if not host.isascii():
+            host = normalize_host(host)
         cached = self._cache.get(host)
         if cached is None:
             cached = self._load(host)
