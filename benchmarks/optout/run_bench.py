@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import platform
 import random
+import re
 import sys
 import tempfile
 import time
@@ -40,6 +41,7 @@ try:
 except ImportError:  # the bench extra installs it
     Protego = None
 
+_BLANK_IN_AGENTS = re.compile(r"(?im)^user-agent:[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\n)+[ \t]*user-agent:")
 QUERY_AGENTS = ["GPTBot", "CCBot", "ClaudeBot", "Google-Extended", "Bytespider", "Googlebot", "SomeOtherBot"]
 
 
@@ -58,6 +60,8 @@ def _cause(text: str, agent: str, path: str) -> str:
     matching = [r for r in ruleset.rules if r.pattern.matches(path)]
     if any("*" in r.pattern.text or r.pattern.text.endswith("$") for r in ruleset.rules):
         return "wildcard or $ rule in the group"
+    if _BLANK_IN_AGENTS.search(text):
+        return "blank line between user-agent lines (urllib ends the group there, RFC 9309 does not)"
     if len({r.allow for r in matching}) > 1:
         return "allow and disallow both match (order vs longest)"
     if any(ord(c) > 127 or "%" in c for r in ruleset.rules for c in r.pattern.text):
