@@ -136,6 +136,9 @@ def test_repo_dispatch(tmp_path):
     (repo / ".git").mkdir(parents=True)
     (repo / "LICENSE").write_text("MIT License\n\nCopyright (c) 2024 A\n")
     (repo / "main.py").write_text("# SPDX-License-Identifier: MIT\nprint('hi')\n")
-    docs = [d for d in open_source(SourceSpec(repo)) if isinstance(d, Document)]
+    (repo / "big.py").write_text("x = 1\n" * 100)
+    items = list(open_source(SourceSpec(repo, license="MIT", max_bytes=200)))
+    docs = [d for d in items if isinstance(d, Document)]
     assert any(d.text.startswith("# SPDX-License-Identifier: MIT") for d in docs)
-    assert all(d.meta.get("format") == "code" for d in docs)
+    assert all(d.meta.get("format") == "code" and d.license == "MIT" for d in docs)
+    assert any(isinstance(e, InputError) and e.path.endswith("big.py") for e in items)

@@ -114,7 +114,7 @@ def open_source(spec: SourceSpec) -> Iterator[Document | InputError]:
         # LIC's reader; imported here so the web readers work without the repository extras.
         from clearance.curate.sources.repository import read_repository
 
-        return read_repository(Path(spec.path))
+        return read_repository(Path(spec.path), spec.license, spec.max_bytes)
     return _read_files(spec, html_only=fmt == "html")
 
 
