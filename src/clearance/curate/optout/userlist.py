@@ -81,10 +81,10 @@ def normalize_author(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def author_names(author: str) -> set[str]:
-    """The whole author string and each name in it (split at ``;``, ``|``, ``&``, ``,`` and "and")."""
+def author_names(author: str) -> list[str]:
+    """The whole author string, then each name in it (split at ``;``, ``|``, ``&``, ``,`` and "and")."""
     whole = normalize_author(author)
-    return {whole} | {part for part in _AUTHOR_SPLIT.split(whole) if part}
+    return list(dict.fromkeys([whole, *(part for part in _AUTHOR_SPLIT.split(whole) if part)]))
 
 
 @dataclass(slots=True)
