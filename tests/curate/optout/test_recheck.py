@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from clearance.curate.optout import OptOutChecker, RecheckRow, content_hash, iter_opted_out, opted_out_ids
 
 
@@ -35,3 +37,8 @@ def test_iter_opted_out_streams() -> None:
     rows = iter([("a", None, None, None, {"x-robots-tag": "noai"}, None)])
     stream = iter_opted_out(rows, OptOutChecker())
     assert next(stream)[0] == "a"
+
+
+def test_a_corrupt_stored_field_names_the_row() -> None:
+    with pytest.raises(ValueError, match="'r7': headers is not JSON"):
+        opted_out_ids([("r7", None, None, None, "{not json", None)], OptOutChecker())

@@ -28,9 +28,12 @@ class RecheckRow(NamedTuple):
     media: str | None = None
 
 
-def _decoded(value: Any) -> Any:
+def _decoded(value: Any, row_id: str, name: str) -> Any:
     if isinstance(value, str):
-        return json.loads(value) if value.strip() else None
+        try:
+            return json.loads(value) if value.strip() else None
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"row {row_id!r}: {name} is not JSON ({exc.msg})") from None
     return value
 
 
@@ -38,7 +41,7 @@ def iter_opted_out(rows: Iterable[RecheckRow | Sequence[Any]], checker: OptOutCh
     """``(id, signals)`` for each row now opted out, streaming (rows are tuples in field order)."""
     for raw in rows:
         row = raw if isinstance(raw, RecheckRow) else RecheckRow(*raw)
-        headers, html_meta = _decoded(row.headers), _decoded(row.html_meta)
+        headers, html_meta = _decoded(row.headers, row.id, "headers"), _decoded(row.html_meta, row.id, "html_meta")
         result = checker.check_fields(row.url, row.author, row.content_hash, headers, html_meta, media=row.media)
         if result.opted_out:
             yield row.id, result.signals
