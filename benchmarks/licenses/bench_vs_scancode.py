@@ -25,7 +25,8 @@ from clearance.licenses.detect.files import detect_license_file
 # ScanCode spellings of licenses that clearance names with its own LicenseRef ids.
 EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
               "licenseref-scancode-gpl-generic": "licenseref-gpl-unversioned",
-              "licenseref-scancode-lgpl-generic": "licenseref-lgpl-unversioned"}
+              "licenseref-scancode-lgpl-generic": "licenseref-lgpl-unversioned",
+              "licenseref-scancode-proprietary-license": "licenseref-proprietary"}
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 

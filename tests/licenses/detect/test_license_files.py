@@ -68,3 +68,40 @@ def test_a_text_plus_a_pointer_to_another_license():
     text = reference_text("MIT") + "\n\nThe bundled font is licensed under the SIL Open Font License, Version 1.1.\n"
     spdx = {f.spdx for f in detect_license_file("LICENSE", text)}
     assert spdx == {"MIT", "OFL-1.1"}
+
+
+def test_licenses_a_full_text_itself_names_are_not_extra_findings():
+    # The GPL-2.0 text mentions the "GNU Library General Public License"; a copy with a preamble
+    # (so not an exact match) must not also be read as LGPL.
+    text = "This is the license of frobnicator.\n\n" + reference_text("GPL-2.0-only")
+    assert [f.spdx for f in detect_license_file("COPYING", text)] == ["GPL-2.0-only"]
+
+
+def test_exceptions_attach_to_their_license_and_hide_what_they_quote():
+    text = reference_text("Apache-2.0") + (
+        "\n\n---- LLVM Exceptions to the Apache 2.0 License ----\n\nAs an exception, if, as a result of your "
+        "compiling your source code, portions of this Software are embedded into an Object form of such source "
+        "code, you may redistribute such embedded portions in such Object form without complying with the "
+        "conditions of Sections 4(a), 4(b) and 4(d) of the License.\n\nIn addition, if you combine or link compiled "
+        "forms of this Software with software that is licensed under the GPLv2 (\"Combined Software\") and if a "
+        "court of competent jurisdiction determines that the patent provision (Section 3), the indemnity provision "
+        "(Section 9) or other Section of the License conflicts with the conditions of the GPLv2, you may "
+        "retroactively and prospectively choose to deem waived or otherwise exclude such Section(s) of the License, "
+        "but only in their entirety and only with respect to the Combined Software.\n")
+    assert [f.spdx for f in detect_license_file("LICENSE.TXT", text)] == ["Apache-2.0 WITH LLVM-exception"]
+
+
+def test_a_file_holding_only_a_license_name():
+    [finding] = detect_license_file("LICENSE.txt", "Apache 2.0\n")
+    assert finding.spdx == "Apache-2.0" and finding.confidence < 1.0
+    assert detect_license_file("LICENSE.txt", "see the website\n") == []
+
+
+def test_a_wrapped_line_starting_with_copyright_is_license_text_not_a_copyright_line():
+    # ISC wrapped so that a line starts "copyright notice and this permission notice": dropping it
+    # as a copyright statement would make the text look like 0BSD.
+    text = ("Copyright (c) 2018, Jane <jane@example.org>\n\nPermission to use, copy, modify, and distribute this "
+            "software for any\npurpose with or without fee is hereby granted, provided that the above\ncopyright "
+            "notice and this permission notice appear in all copies.\n\n" +
+            reference_text("ISC").split("\n\n", 2)[-1])
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["ISC"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.expression import parse_license
 
 FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.MULTILINE)
@@ -20,7 +21,7 @@ _EXCEPTION = re.compile(r"\s+with\s+(?P<exc>[\w.+ -]+?)\s+exception\s*$", re.IGN
 _EXCEPTIONS = {"openssl": "OpenSSL-exception", "autoconf": "Autoconf-exception-generic",
                "font": "Font-exception-2.0", "gcc": "GCC-exception-3.1", "classpath": "Classpath-exception-2.0",
                "bison": "Bison-exception-2.2", "libtool": "Libtool-exception", "ocaml": "OCaml-LGPL-linking-exception",
-               "qt": "Qt-LGPL-exception-1.1", "linking": "LLVM-exception"}
+               "qt": "Qt-LGPL-exception-1.1", "llvm": "LLVM-exception"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,9 @@ def _short_name(name: str) -> str | None:
         base = parse_license(name[: exception.start()])
         exc = _EXCEPTIONS.get(exception["exc"].strip().lower())
         if base.spdx and base.problem is None and exc and " " not in base.spdx:
-            return f"{base.spdx} WITH {exc}"
+            return current_ids(f"{base.spdx} WITH {exc}")
     info = parse_license(name.replace(",", " "))
-    return info.spdx if info.spdx and info.problem is None else None
+    return current_ids(info.spdx) if info.spdx and info.problem is None else None
 
 
 def debian_licenses(text: str) -> list[DebianLicense]:

@@ -8,14 +8,17 @@ License, Version 2.0", SPDX lines, license URLs), which also catch files that on
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
 from clearance.licenses.detect.debian import debian_licenses, is_debian_copyright
+from clearance.licenses.detect.exceptions import KnownException, find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.reference import reference_text
 from clearance.licenses.detect.texts import identify_license_text
+from clearance.licenses.expression import parse_license
 
 #: A file this well matched by full license texts needs no search for notices.
 MATCHED_ENOUGH = 0.99
@@ -49,6 +52,31 @@ def _debian_findings(path: str, text: str) -> list[Finding]:
     return findings
 
 
+def _with_exceptions(findings: list[Finding], exceptions: list[KnownException]) -> list[Finding]:
+    """Each exception attached to the first license it can modify (a term of an AND expression too)."""
+    findings = list(findings)
+    for exc in exceptions:
+        for i, f in enumerate(findings):
+            terms = f.spdx.split(" AND ")
+            hit = next((j for j, t in enumerate(terms) if " " not in t and t.startswith(exc.applies_to)), None)
+            if hit is not None and " OR " not in f.spdx and "(" not in f.spdx:
+                terms[hit] = f"{terms[hit]} WITH {exc.spdx}"
+                findings[i] = dataclasses.replace(f, spdx=" AND ".join(terms))
+                break
+    return findings
+
+
+def _license_name_only(path: str, text: str) -> Finding | None:
+    """A file that holds nothing but a license's name ("Apache 2.0", "MIT")."""
+    name = text.strip()
+    if not name or len(name) > 80 or "\n" in name:
+        return None
+    info = parse_license(name)
+    if info.spdx and info.problem is None:
+        return Finding(info.spdx, "license-file", path, clip(name), 0.8)
+    return None
+
+
 def detect_license_file(path: str, text: str) -> list[Finding]:
     """Every license ``text`` states, one finding per license, most certain first."""
     findings: list[Finding] = []
@@ -60,8 +88,14 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
             findings.append(full)
             if full.confidence >= MATCHED_ENOUGH:
                 return findings
+        else:
+            named = _license_name_only(path, text)
+            if named is not None:
+                return [named]
+    exceptions = find_exceptions(text)
     covered = set().union(*(_keys(f.spdx) for f in findings))
-    quoted = set().union(*(_quoted_by(k) for f in findings if f.kind == "license-file" for k in _keys(f.spdx)))
+    quoted = set().union(*(_quoted_by(k) for f in findings if f.kind == "license-file" for k in _keys(f.spdx)),
+                         *(exc.names for exc in exceptions))
     for mention in find_mentions(text, path, kind="license-file"):
         keys = _keys(mention.spdx)
         if not keys <= covered and not (findings and keys <= quoted):
@@ -70,7 +104,7 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
     best: dict[str, Finding] = {}
-    for f in findings:
+    for f in _with_exceptions(findings, exceptions):
         if f.spdx not in best or f.confidence > best[f.spdx].confidence:
             best[f.spdx] = f
     return sorted(best.values(), key=lambda f: -f.confidence)

@@ -14,6 +14,7 @@ import re
 
 from clearance.licenses.catalog import lookup
 from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.detect.urls import license_from_url
 from clearance.licenses.expression import parse_license
 
@@ -40,7 +41,7 @@ _PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
-    r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+)?(?:terms\s+(?:and\s+"
+    r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?(?:terms\s+(?:and\s+"
     r"conditions\s+)?of\s+(?:the\s+)?)?|\bLicen[cs]e\s*:\s*", re.IGNORECASE)
 _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
@@ -56,8 +57,10 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
      "Apache-2.0"),
     (r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1", "Apache-1.1"),
     (r"(?:the\s+)?(?:Expat|MIT)(?:\s*/\s*X11)?(?:\s+(?:open\s+source\s+)?licen[cs]e|\b)", "MIT"),
-    (r"(?:the\s+)?(?:BSD[- ]3[- ]Clause|3[- ]Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)", "BSD-3-Clause"),
-    (r"(?:the\s+)?(?:BSD[- ]2[- ]Clause|2[- ]Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
+    (r"(?:the\s+)?(?:BSD,?[- ]3[- ]Clause|3[- ]Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)", "BSD-3-Clause"),
+    (r"(?:the\s+)?(?:BSD,?[- ]2[- ]Clause|2[- ]Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
+    (r"(?:the\s+)?University\s+of\s+Illinois(?:\s*/\s*NCSA)?\s+Open\s+Source(?:\s+Licen[cs]e)?", "NCSA"),
+    (r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,3}(?:End[- ]User\s+Licen[cs]e\s+Agreement|EULA)\b", "LicenseRef-proprietary"),
     (r"(?:the\s+)?BSD(?:[- ]style)?\s+licen[cs]e", "LicenseRef-BSD-unversioned"),
     (r"(?:the\s+)?ISC\s+licen[cs]e|ISC\b", "ISC"),
     (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2\.0|MPL[- ]2\.0", "MPL-2.0"),
@@ -135,7 +138,9 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
 
 
 _MARKUP = re.compile(r"<[^<>\n]{0,120}>`_+|[`*_]+(?=\w)|(?<=\w)[`*_]+|\[|\]\([^)\n]{0,120}\)")
-_CHAIN = re.compile(r"\s*,?\s*(?P<op>or|and|/)\s+(?:the\s+|either\s+)?", re.IGNORECASE)
+_PAREN_NAME = re.compile(r"\((?P<name>[^()\n]{2,60})\)")
+_CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?|derived|based)\b", re.IGNORECASE)
+_CHAIN = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,?\s*(?P<op>or|and|/)\s+(?:the\s+|either\s+)?", re.IGNORECASE)
 
 
 def _one_name(window: str) -> tuple[str, int] | None:
@@ -188,7 +193,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
     found: list[tuple[int, Finding]] = []
 
     def add(pos: int, spdx: str, snippet: str, confidence: float, k: str = kind, at: str | None = None) -> None:
-        found.append((pos, Finding(spdx, k, at or f"{where} line {line(pos)}", clip(snippet), confidence)))
+        found.append((pos, Finding(current_ids(spdx), k, at or f"{where} line {line(pos)}", clip(snippet),
+                                   confidence)))
 
     if "spdx-license-identifier" in low:
         for m in _SPDX_LINE.finditer(text):
@@ -236,7 +242,14 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
         for m in _TRIGGER.finditer(text):
             named = _after_trigger(text, m.end())
             if named:
-                add(m.start(), named[0], m[0] + named[1], 0.8)
+                spdx = named[0]
+                if " AND " in spdx and "dual" in low[max(0, m.start() - 30): m.end()]:
+                    spdx = spdx.replace(" AND ", " OR ")  # "dual-licensed under X and Y": a choice
+                add(m.start(), spdx, m[0] + named[1], 0.8)
+    for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
+        named = _one_name(m["name"])
+        if named and named[1] == len(m["name"]) and _CREDIT.search(text, max(0, m.start() - 120), m.start()):
+            add(m.start(), named[0], m[0], 0.7)
     if "all rights reserved" in low:
         for m in _ALL_RIGHTS.finditer(text):
             add(m.start(), "LicenseRef-All-Rights-Reserved", text[max(0, m.start() - 80): m.end()], 0.4)

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from clearance.licenses.catalog import alias_target, lookup
 from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.expression import parse_license
 
 #: File names this module reads (gemspecs are matched by suffix).
@@ -57,7 +58,7 @@ def _classifier(classifier: str) -> str | None:
 def _found(spdx: str | None, path: str, what: str, snippet: str, confidence: float) -> Finding | None:
     if spdx is None:
         return None
-    return Finding(spdx, "package-metadata", f"{path} {what}", clip(snippet), confidence)
+    return Finding(current_ids(spdx), "package-metadata", f"{path} {what}", clip(snippet), confidence)
 
 
 def _from_classifiers(classifiers: list[str], path: str) -> Finding | None:

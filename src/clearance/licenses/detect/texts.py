@@ -21,7 +21,7 @@ from clearance.licenses.detect.reference import ReferenceIndex, digest, referenc
 
 #: Share of a reference's shingles that must be in the text for the first (best) match ...
 FIRST_CONTAINMENT = 0.6
-#: ... and for every further license found in what the earlier ones left unexplained.
+#: ... and for every further license found in the text.
 FURTHER_CONTAINMENT = 0.75
 #: Fewer unexplained shingles than this are not searched for another license.
 MIN_REST = 20
@@ -34,6 +34,12 @@ COMMON = frozenset({
     "MPL-1.1", "MPL-2.0", "EPL-1.0", "EPL-2.0", "PSF-2.0", "BSL-1.0", "OFL-1.1", "Artistic-2.0", "CC-BY-4.0",
     "CC-BY-SA-4.0", "GFDL-1.3-only", "GFDL-1.2-only", "Python-2.0", "HPND", "MIT-0", "WTFPL"})
 NEAR_TIE = 0.03
+#: ... but only when the text is mostly one license: in a file of two, Dice is diluted and the rare
+#: license may well be the right one (NCSA beside BSD-3-Clause).
+TIE_BREAK_DICE = 0.85
+#: A further license must explain this share of its own shingles that earlier ones did not (BSD-2-Clause
+#: adds nothing once BSD-3-Clause is found; BSD-3-Clause adds its third clause beside NCSA).
+MIN_GAIN = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +68,20 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
         return [], 0.0
     matches: list[TextMatch] = []
     rest = doc
+    containment = index.overlap(doc) / np.maximum(index.sizes, 1)
     while len(rest) >= MIN_REST and len(matches) < MAX_LICENSES:
-        shared = index.overlap(rest)
-        containment = shared / np.maximum(index.sizes, 1)
+        shared = index.overlap(rest) if matches else containment * index.sizes
+        gain = shared / np.maximum(index.sizes, 1)
         dice = 2 * shared / (index.sizes + len(rest))
         floor = FIRST_CONTAINMENT if not matches else FURTHER_CONTAINMENT
-        eligible = np.flatnonzero(containment >= floor)
+        eligible = np.flatnonzero((containment >= floor) & (gain >= MIN_GAIN))
         if len(eligible) == 0:
             break
         best = int(eligible[np.argmax(dice[eligible])])
-        common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
-        if common and index.ids[best] not in COMMON:
-            best = max(common, key=lambda i: dice[i])
+        if dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
+            common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
+            if common:
+                best = max(common, key=lambda i: dice[i])
         matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
         rest = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
     explained = 1.0 - len(rest) / total

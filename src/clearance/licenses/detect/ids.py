@@ -1,0 +1,24 @@
+"""Current SPDX ids for what detection finds.
+
+Deprecated GNU ids ("GPL-2.0+", "LGPL-2.1", "GFDL-1.3") become their ``-or-later``/``-only`` forms.
+A GNU license named without a version becomes "any version ever published", which is what the
+licenses themselves say of that case (GPL-2.0 section 9, GPL-3.0 section 14, LGPL-2.0 section 13):
+GPL-1.0-or-later, LGPL-2.0-or-later (the first Library GPL).
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLUS = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])\+")
+_BARE = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])(?![\w.+-])")
+UNVERSIONED = {"LicenseRef-GPL-unversioned": "GPL-1.0-or-later", "LicenseRef-LGPL-unversioned": "LGPL-2.0-or-later"}
+_UNVERSIONED = re.compile("|".join(UNVERSIONED))
+
+
+def current_ids(spdx: str) -> str:
+    """``spdx`` with deprecated GNU ids and unversioned GNU licenses replaced by current ids."""
+    if "GPL" not in spdx and "GFDL" not in spdx:
+        return spdx
+    spdx = _UNVERSIONED.sub(lambda m: UNVERSIONED[m[0]], spdx)
+    return _BARE.sub(r"\1-only", _PLUS.sub(r"\1-or-later", spdx))
