@@ -94,6 +94,9 @@ def main() -> None:
         counter["confident"] += 1
         mine = frozenset().union(*(keys(s) for s in ours[name])) if ours[name] else frozenset()
         theirs = keys(expression)
+        counter["keys both"] += len(mine & theirs)
+        counter["keys clearance"] += len(mine)
+        counter["keys scancode"] += len(theirs)
         if mine == theirs:
             counter["agree"] += 1
         else:
@@ -103,9 +106,18 @@ def main() -> None:
     total = Counter()
     for c in per_group.values():
         total.update(c)
-    report = {"files": len(paths), "workers": args.workers, "seconds": min(times),
-              "files_per_second": len(paths) / min(times), "groups": {g: dict(c) for g, c in per_group.items()},
-              "total": dict(total), "agreement": total["agree"] / max(total["confident"], 1)}
+    groups = {}
+    for g, c in per_group.items():
+        groups[g] = {**dict(c), "agreement": c["agree"] / max(c["confident"], 1),
+                     "key precision": c["keys both"] / max(c["keys clearance"], 1),
+                     "key recall": c["keys both"] / max(c["keys scancode"], 1)}
+    license_files = Counter()
+    for g in ("python-package", "common-licenses"):
+        license_files.update(per_group.get(g, Counter()))
+    report = {"files": len(paths), "workers": args.workers, "seconds": min(times), "all_seconds": times,
+              "files_per_second": len(paths) / min(times), "groups": groups, "total": dict(total),
+              "agreement": total["agree"] / max(total["confident"], 1),
+              "agreement_license_files": license_files["agree"] / max(license_files["confident"], 1)}
     (args.corpus / "clearance_vs_scancode.json").write_text(json.dumps(report, indent=2))
     (args.corpus / "disagreements.json").write_text(json.dumps(disagreements, indent=1))
     print(json.dumps(report, indent=2))

@@ -22,6 +22,9 @@ from clearance.licenses.expression import parse_license
 
 #: A file this well matched by full license texts needs no search for notices.
 MATCHED_ENOUGH = 0.99
+#: A Debian ``License:`` paragraph whose text matches a reference this well is named by that match
+#: ("BSD-4-clause" over the University of California's text is BSD-4-Clause-UC).
+BODY_TRUSTED = 0.9
 WEAK = "LicenseRef-All-Rights-Reserved"
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
@@ -42,10 +45,14 @@ def _debian_findings(path: str, text: str) -> list[Finding]:
     findings: list[Finding] = []
     for lic in debian_licenses(text):
         where = f"{path} line {lic.line}"
-        if lic.spdx:
+        full = identify_license_text(lic.text, where) if lic.text else None
+        if full is not None and full.confidence >= BODY_TRUSTED:  # the text says more than the name
+            findings.append(Finding(full.spdx, "license-file", where, clip(f"License: {lic.name}; {full.snippet}"),
+                                    full.confidence * 0.95))
+        elif lic.spdx:
             findings.append(Finding(lic.spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
         elif lic.text:
-            found = identify_license_text(lic.text, where) or next(iter(find_mentions(lic.text, where)), None)
+            found = full or next(iter(find_mentions(lic.text, where)), None)
             if found:
                 findings.append(Finding(found.spdx, "license-file", where,
                                         clip(f"License: {lic.name}; {found.snippet}"), found.confidence * 0.95))

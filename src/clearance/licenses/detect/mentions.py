@@ -37,7 +37,7 @@ _CC_LONG = re.compile(
 _CC_ZERO = re.compile(r"(?<![\w-])(?:CC0|CC[- ]Zero|Creative\s+Commons\s+Zero)(?![\w-])", re.IGNORECASE)
 _PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
 _PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in)?to\s+the\s+public\s+"
-                            r"domain", re.IGNORECASE)
+                            r"domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b", re.IGNORECASE)
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
@@ -47,7 +47,7 @@ _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:\s*(?P<value>[^\n\r]{1,12
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
                   r"Licen[cs]e|(?P<short>\b(?:A|L)?GPL)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
                   re.IGNORECASE)
-_GNU_VERSION = re.compile(r"^[^.]{0,160}?\bversion\s+(?P<ver>[1-3](?:\.[01])?)", re.IGNORECASE)
+_GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[01])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer|\+)",
                     re.IGNORECASE)
 

@@ -77,7 +77,11 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
         eligible = np.flatnonzero((containment >= floor) & (gain >= MIN_GAIN))
         if len(eligible) == 0:
             break
-        best = int(eligible[np.argmax(dice[eligible])])
+        if matches:  # among the (nearly) fully present, the one that explains the most new text
+            top = eligible[containment[eligible] >= containment[eligible].max() - 0.05]
+            best = int(top[np.argmax(shared[top])])
+        else:
+            best = int(eligible[np.argmax(dice[eligible])])
         if dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
             common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
             if common:
