@@ -53,6 +53,25 @@ def detect_all(paths: list[tuple[str, str]], workers: int) -> tuple[dict[str, li
     return dict(results), elapsed
 
 
+def missing_category(key: str, name: str, corpus: Path, scan_items: dict[str, dict]) -> str:
+    """Why scancode has a license clearance lacks, read from where scancode matched it."""
+    if key.startswith("licenseref-scancode-"):
+        return "scancode's own key (no SPDX id)"
+    lines = (corpus / "files" / name).read_bytes().decode("utf-8", "replace").splitlines()
+    spans = [(m["start_line"], m["end_line"]) for d in scan_items[name].get("license_detections", [])
+             for m in d.get("matches", []) if key in keys(m.get("license_expression_spdx") or "")]
+    texts = [" ".join(lines[a - 1: b]) for a, b in spans]
+    if texts and all("common-licenses" in t for t in texts):
+        return "pointer to /usr/share/common-licenses (scancode names the text pointed to)"
+    if key.endswith("exception") or "-exception-" in key:
+        return "exception text (no SPDX exception texts shipped)"
+    return "other"
+
+
+def scancode_items(path: Path) -> dict[str, dict]:
+    return {Path(item["path"]).name: item for item in json.loads(path.read_text())["files"] if item["type"] == "file"}
+
+
 def scancode_results(path: Path, min_score: float) -> dict[str, tuple[str, bool]]:
     """File name -> (scancode's SPDX expression, confident?)."""
     out: dict[str, tuple[str, bool]] = {}
@@ -118,6 +137,15 @@ def main() -> None:
               "files_per_second": len(paths) / min(times), "groups": groups, "total": dict(total),
               "agreement": total["agree"] / max(total["confident"], 1),
               "agreement_license_files": license_files["agree"] / max(license_files["confident"], 1)}
+    items = scancode_items(args.corpus / "scancode.json")
+    categories: Counter = Counter()
+    for row in disagreements:
+        for key in row["missing"]:
+            categories[f"missing: {missing_category(key, row['file'], args.corpus, items)}"] += 1
+        for key in row["extra"]:
+            categories["extra: " + ("same family as a key only scancode reported (variant naming)" if any(
+                key.startswith(m.split("-")[0]) for m in row["missing"]) else "not reported by scancode")] += 1
+    report["disagreement_keys"] = dict(categories.most_common())
     (args.corpus / "clearance_vs_scancode.json").write_text(json.dumps(report, indent=2))
     (args.corpus / "disagreements.json").write_text(json.dumps(disagreements, indent=1))
     print(json.dumps(report, indent=2))

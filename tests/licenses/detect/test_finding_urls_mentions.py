@@ -82,21 +82,22 @@ def _spdx(text: str) -> list[str]:
     ("licensed under GPLv3+", ["GPL-3.0-or-later"]),
     ("License: MPL-2.0", ["MPL-2.0"]),
     ("The author has dedicated this work to the public domain.", ["LicenseRef-public-domain"]),
-    ("`tld` is licensed under the\n`GPL 2.0 <LICENSE_GPL2.0.txt>`_\nor the\n`LGPL 2.1 <LICENSE_LGPL_2.1.txt>`_\nor the\n"
-     "`MPL 1.1 <LICENSE_MPL_1.1.txt>`_,\nat your option.", ["GPL-2.0-only OR LGPL-2.1-only OR MPL-1.1"]),
+    (("`tld` is licensed under the\n`GPL 2.0 <LICENSE_GPL2.0.txt>`_\nor the\n`LGPL 2.1 <LICENSE_LGPL_2.1.txt>`_\nor the\n"
+     "`MPL 1.1 <LICENSE_MPL_1.1.txt>`_,\nat your option."), ["GPL-2.0-only OR LGPL-2.1-only OR MPL-1.1"]),
     ("This project is licensed under the [MIT License](LICENSE).", ["MIT"]),
     ("Dual-licensed under MIT or Apache-2.0, at your option.", ["MIT OR Apache-2.0"]),
-    ("This software is dual-licensed under the University of Illinois/NCSA Open Source License (NCSA) and the "
-     "3-Clause BSD License", ["NCSA OR BSD-3-Clause"]),
+    (("This software is dual-licensed under the University of Illinois/NCSA Open Source License (NCSA) and the "
+     "3-Clause BSD License"), ["NCSA OR BSD-3-Clause"]),
     ("This product includes software from the Feather project (Apache 2.0)", ["Apache-2.0"]),
     ("Use of this source code is governed by a BSD-style license that can be found in the LICENSE file.",
      ["LicenseRef-BSD-unversioned"]),
     ("The files in python/ are licensed under the ACME End User License Agreement (EULA).",
      ["LicenseRef-proprietary"]),
-    ("you can redistribute it and/or modify it under the terms of the GNU General Public License as published by "
-     "the Free Software Foundation.", ["GPL-1.0-or-later"]),  # no version: any version ever published
+    (("you can redistribute it and/or modify it under the terms of the GNU General Public License as published by "
+     "the Free Software Foundation."), ["GPL-1.0-or-later"]),  # no version: any version ever published
     # naming a license is not licensing under it
     ("Research at (MIT) and (Apache 2.0) benchmarks", []),
+    ("Researchers at the Massachusetts Institute of Technology (MIT) released software for it.", []),
     ("The GPL is a copyleft license and the MIT license is not.", []),
     ("We compared Apache and nginx under load.", []),
 ])

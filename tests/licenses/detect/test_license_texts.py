@@ -68,6 +68,12 @@ def test_two_licenses_in_one_file_are_both_found():
     assert {m.spdx for m in matches} == {"MIT", "Apache-2.0"} and explained > 0.95
 
 
+def test_a_second_license_is_the_one_that_explains_the_most_new_text():
+    # NCSA and BSD-3-Clause share most of their words; BSD-2-Clause is a subset of BSD-3-Clause.
+    finding = identify_license_text(reference_text("NCSA") + "\n\n" + BSD3, "LICENSE.md")
+    assert set(finding.spdx.split(" AND ")) == {"NCSA", "BSD-3-Clause"}
+
+
 def test_a_partial_quote_is_not_the_license():
     half = MIT[: len(MIT) // 3]
     assert identify_license_text(half, "README") is None

@@ -52,7 +52,8 @@ def _debian_findings(path: str, text: str) -> list[Finding]:
         elif lic.spdx:
             findings.append(Finding(lic.spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
         elif lic.text:
-            found = full or next(iter(find_mentions(lic.text, where)), None)
+            quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)))
+            found = full or next((m for m in find_mentions(lic.text, where) if not _keys(m.spdx) <= quoted), None)
             if found:
                 findings.append(Finding(found.spdx, "license-file", where,
                                         clip(f"License: {lic.name}; {found.snippet}"), found.confidence * 0.95))

@@ -139,6 +139,7 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
 
 _MARKUP = re.compile(r"<[^<>\n]{0,120}>`_+|[`*_]+(?=\w)|(?<=\w)[`*_]+|\[|\]\([^)\n]{0,120}\)")
 _PAREN_NAME = re.compile(r"\((?P<name>[^()\n]{2,60})\)")
+_DISTINCT = re.compile(r"\d|licen[cs]e|clause", re.IGNORECASE)  # "(Apache 2.0)" is a license; "(MIT)" may be a school
 _CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?|derived|based)\b", re.IGNORECASE)
 _CHAIN = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,?\s*(?P<op>or|and|/)\s+(?:the\s+|either\s+)?", re.IGNORECASE)
 
@@ -248,7 +249,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 add(m.start(), spdx, m[0] + named[1], 0.8)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
         named = _one_name(m["name"])
-        if named and named[1] == len(m["name"]) and _CREDIT.search(text, max(0, m.start() - 120), m.start()):
+        if (named and named[1] == len(m["name"]) and _DISTINCT.search(m["name"])
+                and _CREDIT.search(text, max(0, m.start() - 120), m.start())):
             add(m.start(), named[0], m[0], 0.7)
     if "all rights reserved" in low:
         for m in _ALL_RIGHTS.finditer(text):

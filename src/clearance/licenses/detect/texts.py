@@ -3,9 +3,11 @@
 Two paths. The fast one: the text's normalized words hash to a reference text's (a verbatim copy,
 give or take copyright lines, case, punctuation and layout). The general one compares word 3-gram
 sets with every SPDX reference at once and takes the reference with the best Dice overlap among
-those whose text is mostly present; then the shingles it explains are set aside and the rest is
-searched again, so that a file holding two licenses (a dual license, a bundled third-party text)
-yields both. Confidence is how much of the reference is present, lowered by how much of the file
+those whose text is mostly present; then the shingles it explains are set aside and the search
+repeats, so that a file holding two licenses (a dual license, a bundled third-party text) yields
+both: a further license must be mostly present in the whole text and explain a fair share of what
+the earlier ones did not; among the nearly fully present, the one explaining the most new text wins
+(BSD-3-Clause rather than its subset BSD-2-Clause beside NCSA). Confidence is how much of the reference is present, lowered by how much of the file
 no reference explains (a preamble, a trailer, a changed clause).
 """
 
@@ -26,17 +28,6 @@ FURTHER_CONTAINMENT = 0.75
 #: Fewer unexplained shingles than this are not searched for another license.
 MIN_REST = 20
 MAX_LICENSES = 6
-#: Licenses common enough to win a near tie (Dice within ``NEAR_TIE``) against a rare look-alike,
-#: e.g. Apache-2.0 against Pixar's modified Apache, or MIT against its many small variants.
-COMMON = frozenset({
-    "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "0BSD", "Unlicense", "CC0-1.0", "Zlib", "X11",
-    "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.0-only", "LGPL-2.1-only", "LGPL-3.0-only", "AGPL-3.0-only",
-    "MPL-1.1", "MPL-2.0", "EPL-1.0", "EPL-2.0", "PSF-2.0", "BSL-1.0", "OFL-1.1", "Artistic-2.0", "CC-BY-4.0",
-    "CC-BY-SA-4.0", "GFDL-1.3-only", "GFDL-1.2-only", "Python-2.0", "HPND", "MIT-0", "WTFPL"})
-NEAR_TIE = 0.03
-#: ... but only when the text is mostly one license: in a file of two, Dice is diluted and the rare
-#: license may well be the right one (NCSA beside BSD-3-Clause).
-TIE_BREAK_DICE = 0.85
 #: A further license must explain this share of its own shingles that earlier ones did not (BSD-2-Clause
 #: adds nothing once BSD-3-Clause is found; BSD-3-Clause adds its third clause beside NCSA).
 MIN_GAIN = 0.15
@@ -82,10 +73,6 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
             best = int(top[np.argmax(shared[top])])
         else:
             best = int(eligible[np.argmax(dice[eligible])])
-        if dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
-            common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
-            if common:
-                best = max(common, key=lambda i: dice[i])
         matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
         rest = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
     explained = 1.0 - len(rest) / total
