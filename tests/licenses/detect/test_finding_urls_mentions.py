@@ -80,6 +80,7 @@ def _spdx(text: str) -> list[str]:
     ("This project is licensed under the MIT License - see the LICENSE file", ["MIT"]),
     ("Released under the terms of the BSD 3-Clause license.", ["BSD-3-Clause"]),
     ("licensed under GPLv3+", ["GPL-3.0-or-later"]),
+    ("licensed under GPLv2 (the C++ bindings too)", ["GPL-2.0-only"]),
     ("License: MPL-2.0", ["MPL-2.0"]),
     ("The author has dedicated this work to the public domain.", ["LicenseRef-public-domain"]),
     (("`tld` is licensed under the\n`GPL 2.0 <LICENSE_GPL2.0.txt>`_\nor the\n`LGPL 2.1 <LICENSE_LGPL_2.1.txt>`_\nor the\n"

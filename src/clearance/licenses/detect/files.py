@@ -9,12 +9,12 @@ License, Version 2.0", SPDX lines, license URLs), which also catch files that on
 from __future__ import annotations
 
 import dataclasses
-import re
 from functools import lru_cache
 
 from clearance.licenses.detect.debian import debian_licenses, is_debian_copyright
 from clearance.licenses.detect.exceptions import KnownException, find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.reference import reference_text
 from clearance.licenses.detect.texts import identify_license_text
@@ -26,11 +26,7 @@ MATCHED_ENOUGH = 0.99
 #: ("BSD-4-clause" over the University of California's text is BSD-4-Clause-UC).
 BODY_TRUSTED = 0.9
 WEAK = "LicenseRef-All-Rights-Reserved"
-_SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
-
-def _keys(spdx: str) -> set[str]:
-    return {k.strip().lower() for k in _SPLIT.split(spdx) if k.strip()}
 
 
 @lru_cache(maxsize=256)
@@ -38,7 +34,7 @@ def _quoted_by(spdx: str) -> frozenset[str]:
     """Licenses a reference text itself names (the GPL-2.0 text mentions the Library GPL): seeing
     them beside that full text is no evidence of a second license."""
     text = reference_text(spdx)
-    return frozenset(k for f in find_mentions(text, spdx) for k in _keys(f.spdx)) if text else frozenset()
+    return frozenset(k for f in find_mentions(text, spdx) for k in license_keys(f.spdx)) if text else frozenset()
 
 
 def _debian_findings(path: str, text: str) -> list[Finding]:
@@ -48,15 +44,15 @@ def _debian_findings(path: str, text: str) -> list[Finding]:
         full = identify_license_text(lic.text, where) if lic.text else None
         if full is not None and full.confidence >= BODY_TRUSTED:  # the text says more than the name
             findings.append(Finding(full.spdx, "license-file", where, clip(f"License: {lic.name}; {full.snippet}"),
-                                    full.confidence * 0.95))
+                                    round(full.confidence * 0.95, 3)))
         elif lic.spdx:
             findings.append(Finding(lic.spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
         elif lic.text:
             quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)))
-            found = full or next((m for m in find_mentions(lic.text, where) if not _keys(m.spdx) <= quoted), None)
+            found = full or next((m for m in find_mentions(lic.text, where) if not license_keys(m.spdx) <= quoted), None)
             if found:
                 findings.append(Finding(found.spdx, "license-file", where,
-                                        clip(f"License: {lic.name}; {found.snippet}"), found.confidence * 0.95))
+                                        clip(f"License: {lic.name}; {found.snippet}"), round(found.confidence * 0.95, 3)))
     return findings
 
 
@@ -101,11 +97,11 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
             if named is not None:
                 return [named]
     exceptions = find_exceptions(text)
-    covered = set().union(*(_keys(f.spdx) for f in findings))
-    quoted = set().union(*(_quoted_by(k) for f in findings if f.kind == "license-file" for k in _keys(f.spdx)),
+    covered = set().union(*(license_keys(f.spdx) for f in findings))
+    quoted = set().union(*(_quoted_by(k) for f in findings if f.kind == "license-file" for k in license_keys(f.spdx)),
                          *(exc.names for exc in exceptions))
     for mention in find_mentions(text, path, kind="license-file"):
-        keys = _keys(mention.spdx)
+        keys = license_keys(mention.spdx)
         if not keys <= covered and not (findings and keys <= quoted):
             covered |= keys
             findings.append(mention)

@@ -14,6 +14,12 @@ _PLUS = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])\+")
 _BARE = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])(?![\w.+-])")
 UNVERSIONED = {"LicenseRef-GPL-unversioned": "GPL-1.0-or-later", "LicenseRef-LGPL-unversioned": "LGPL-2.0-or-later"}
 _UNVERSIONED = re.compile("|".join(UNVERSIONED))
+_OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
+
+
+def license_keys(spdx: str) -> frozenset[str]:
+    """The ids (licenses and exceptions, lower case) an expression names, whatever joins them."""
+    return frozenset(k.strip().lower() for k in _OPERATORS.split(spdx) if k.strip())
 
 
 def current_ids(spdx: str) -> str:

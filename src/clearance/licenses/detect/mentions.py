@@ -48,7 +48,7 @@ _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Docume
                   r"Licen[cs]e|(?P<short>\b(?:A|L)?GPL)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
                   re.IGNORECASE)
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[01])?)\b", re.IGNORECASE)
-_LATER = re.compile(r"^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer|\+)",
+_LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
                     re.IGNORECASE)
 
 #: License names after a trigger, checked in order (longest first where one is a prefix of another).
@@ -248,9 +248,10 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                     spdx = spdx.replace(" AND ", " OR ")  # "dual-licensed under X and Y": a choice
                 add(m.start(), spdx, m[0] + named[1], 0.8)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
+        if not _DISTINCT.search(m["name"]):
+            continue
         named = _one_name(m["name"])
-        if (named and named[1] == len(m["name"]) and _DISTINCT.search(m["name"])
-                and _CREDIT.search(text, max(0, m.start() - 120), m.start())):
+        if named and named[1] == len(m["name"]) and _CREDIT.search(text, max(0, m.start() - 120), m.start()):
             add(m.start(), named[0], m[0], 0.7)
     if "all rights reserved" in low:
         for m in _ALL_RIGHTS.finditer(text):

@@ -19,6 +19,7 @@ import dataclasses
 import re
 
 from clearance.licenses.detect.finding import Finding
+from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.expression import UNKNOWN_LICENSE, Evidence, LicenseInfo, parse_license
 
 TIERS = {"spdx-header": 0, "license-file": 1, "package-metadata": 1, "json-ld": 2, "link-rel": 2, "meta-tag": 2,
@@ -27,11 +28,7 @@ WEAK = "LicenseRef-All-Rights-Reserved"
 #: Findings below this confidence decide only when nothing surer is in their tier.
 SURE = 0.5
 MAX_EVIDENCE = 12
-_SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
-
-def _keys(spdx: str) -> frozenset[str]:
-    return frozenset(k.strip().lower() for k in _SPLIT.split(spdx) if k.strip())
 
 
 def _evidence(findings: list[Finding]) -> tuple[Evidence, ...]:
@@ -52,8 +49,8 @@ def _decide(findings: list[Finding]) -> tuple[str, list[Finding], list[str]]:
     expressions = list(dict.fromkeys(f.spdx for f in sorted(sure, key=lambda f: -f.confidence)))
     if len(expressions) == 1:
         return expressions[0], [f for f in sure if f.spdx == expressions[0]], []
-    union = frozenset().union(*(_keys(e) for e in expressions))
-    covering = [e for e in expressions if _keys(e) == union]
+    union = frozenset().union(*(license_keys(e) for e in expressions))
+    covering = [e for e in expressions if license_keys(e) == union]
     if covering:
         return covering[0], [f for f in sure if f.spdx == covering[0]] + [f for f in sure if f.spdx != covering[0]], []
     combined = " AND ".join(f"({e})" if re.search(r"\s(?:OR|AND)\s", e) else e for e in expressions)
@@ -75,7 +72,7 @@ def resolve(stated: str | None, findings: list[Finding]) -> LicenseInfo:
             if not ordered:
                 return _with(info, evidence, 1.0, [])
             chosen, _, _ = _decide(ordered)
-            if _keys(chosen) & _keys(info.spdx):
+            if license_keys(chosen) & license_keys(info.spdx):
                 return _with(info, evidence, 1.0, [])
             return _with(info, evidence, 0.6, [(f"stated {info.spdx}, but found {chosen} ({ordered[0].kind}: "
                                                 f"{ordered[0].where})")])
@@ -96,8 +93,8 @@ def _resolved(decided: tuple[str, list[Finding], list[str]], ordered: list[Findi
     expression, behind, conflicts = decided
     info = parse_license(expression)
     confidence = max(f.confidence for f in behind)
-    keys = _keys(expression)
-    agreeing = {f.kind for f in ordered if _keys(f.spdx) <= keys}
+    keys = license_keys(expression)
+    agreeing = {f.kind for f in ordered if license_keys(f.spdx) <= keys}
     confidence += 0.05 * (len(agreeing) - 1)  # independent kinds of evidence that agree
     if conflicts:
         confidence = min(confidence, 0.6)
