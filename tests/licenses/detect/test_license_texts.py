@@ -53,6 +53,42 @@ def test_close_relatives_are_told_apart(spdx):
     assert identify_license_text(reference_text(spdx), "LICENSE").spdx == spdx
 
 
+# Mesa's MLAA terms (from Debian's copyright file of libegl-mesa0): BSD-2-Clause with its second
+# clause rewritten. By Dice it is a hair closer to BSD-1-Clause; the common license wins the near tie.
+MLAA = """Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:
+
+1. Redistributions of source code must retain the above copyright notice,
+this list of conditions and the following disclaimer.
+
+2. Redistributions in binary form must reproduce the following statement:
+
+"Uses Jimenez's MLAA. Copyright (C) 2010 by Jorge Jimenez, Belen Masia,
+Jose I. Echevarria, Fernando Navarro and Diego Gutierrez."
+
+Only for use in the Mesa project, this point 2 is filled by naming the
+technique Jimenez's MLAA in the Mesa config options.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS ``AS
+IS'' AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO,
+THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR
+PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL COPYRIGHT HOLDERS OR CONTRIBUTORS
+BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR
+CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF
+SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS
+INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN
+CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE)
+ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
+POSSIBILITY OF SUCH DAMAGE.
+"""
+
+
+def test_a_common_license_wins_a_near_tie_with_a_rare_look_alike(monkeypatch):
+    assert identify_license_text(MLAA, "copyright").spdx == "BSD-2-Clause"
+    monkeypatch.setattr("clearance.licenses.detect.texts.NEAR_TIE", 0.0)
+    assert identify_license_text(MLAA, "copyright").spdx == "BSD-1-Clause"  # what Dice alone says
+
+
 def test_preamble_and_trailer_lower_the_confidence():
     preamble = ("This package bundles code from many places. The parser came from an old project of the\n"
                 "university lab, the fonts from a foundry in Lyon, and the test data was collected by volunteers\n"

@@ -28,6 +28,16 @@ FURTHER_CONTAINMENT = 0.75
 #: Fewer unexplained shingles than this are not searched for another license.
 MIN_REST = 20
 MAX_LICENSES = 6
+#: Licenses common enough to win a near tie (Dice within ``NEAR_TIE``) against a rare look-alike, when
+#: the text is mostly one license: a BSD-2-Clause whose second clause was rewritten is closer to
+#: BSD-1-Clause by a hair, and BSD-2-Clause is what its author meant.
+COMMON = frozenset({
+    "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "0BSD", "Unlicense", "CC0-1.0", "Zlib", "X11",
+    "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.0-only", "LGPL-2.1-only", "LGPL-3.0-only", "AGPL-3.0-only",
+    "MPL-1.1", "MPL-2.0", "EPL-1.0", "EPL-2.0", "PSF-2.0", "BSL-1.0", "OFL-1.1", "Artistic-2.0", "CC-BY-4.0",
+    "CC-BY-SA-4.0", "GFDL-1.3-only", "GFDL-1.2-only", "Python-2.0", "HPND", "MIT-0", "WTFPL"})
+NEAR_TIE = 0.03
+TIE_BREAK_DICE = 0.85
 #: A further license must explain this share of its own shingles that earlier ones did not (BSD-2-Clause
 #: adds nothing once BSD-3-Clause is found; BSD-3-Clause adds its third clause beside NCSA).
 MIN_GAIN = 0.15
@@ -73,6 +83,10 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
             best = int(top[np.argmax(shared[top])])
         else:
             best = int(eligible[np.argmax(dice[eligible])])
+            if dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
+                common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
+                if common:
+                    best = max(common, key=lambda i: dice[i])
         matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
         rest = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
     explained = 1.0 - len(rest) / total
