@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from clearance.curate.sources.repository import read_repository
 from clearance.documents import Document
@@ -85,3 +89,19 @@ def test_broken_metadata_and_oversized_files_are_reported_not_raised(tmp_path):
 def test_a_missing_root_is_one_clear_error(tmp_path):
     [error] = list(read_repository(tmp_path / "nope"))
     assert isinstance(error, InputError) and "not a directory" in error.reason
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_git_work_tree_is_read_as_git_lists_it(tmp_path):
+    root = _repo(tmp_path)
+    shutil.rmtree(root / ".git")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / ".gitignore").write_text("build/\n*.log\n")
+    (root / "build").mkdir()
+    (root / "build" / "out.py").write_text("generated = True\n")
+    (root / "run.log").write_text("noise\n")
+    docs, _ = _read(root)
+    assert "src/pkg/core.py" in docs and "LICENSE" in docs  # untracked but not ignored: read
+    assert "build/out.py" not in docs and "run.log" not in docs and ".gitignore" not in docs
+    everything = [d.meta["path"] for d in read_repository(root, use_git=False) if isinstance(d, Document)]
+    assert "build/out.py" in everything

@@ -7,6 +7,10 @@ COPYRIGHT ...) of the nearest enclosing directory that has any, and the nearest 
 thus governs the files under ``third_party/x`` and not the rest. The document's ``license`` stays
 what the caller stated; ``clearance.licenses.detect.resolve`` later weighs the findings.
 
+In a git work tree the files are those git lists (tracked, plus untracked ones ``.gitignore`` does
+not exclude), so build outputs and virtual environments stay out; elsewhere, every file of the
+folder. Hidden entries are skipped either way, as the directory reader does.
+
 License files and metadata are read once per repository before the walk; files that cannot become
 documents (binary, undecodable, too large) are yielded as ``InputError`` records, never raised.
 """
@@ -14,11 +18,14 @@ documents (binary, undecodable, too large) are yielded as ``InputError`` records
 from __future__ import annotations
 
 import re
+import shutil
+import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from clearance.documents import Document
-from clearance.io.directory import list_directory, read_text_file
+from clearance.io.directory import DirectoryListing, list_directory, read_text_file
 from clearance.io.errors import InputError
 from clearance.licenses.detect import Finding, detect_license_file, find_mentions
 from clearance.licenses.detect.metadata import is_metadata_file, package_metadata_license
@@ -48,19 +55,44 @@ def _nearest(directory: str, license_files: dict[str, list[Finding]], metadata: 
         directory = _parent(directory)
 
 
+def git_listing(root: Path) -> DirectoryListing | None:
+    """The files git lists in the work tree at ``root`` (``.gitignore`` applied), or None when ``root``
+    is not the top of a git work tree or git is not installed."""
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        return None
+    command = ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    try:
+        listed = subprocess.run(command, capture_output=True, check=True, timeout=300).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    listing = DirectoryListing(root)
+    for raw in sorted(set(listed.split(b"\0")) - {b""}):
+        rel = raw.decode("utf-8", "surrogateescape")
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        try:
+            info = (root / rel).lstat()
+        except OSError:  # tracked but deleted from the work tree
+            continue
+        if stat.S_ISREG(info.st_mode):
+            listing.files.append((rel, info.st_size))
+    return listing
+
+
 def _read_text(path: Path, rel: str) -> str | InputError:
     item = read_text_file(path, rel, rel, None)
     return item if isinstance(item, InputError) else item.text
 
 
-def read_repository(root: Path, license: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-                    ) -> Iterator[Document | InputError]:
-    """One document per text file of the repository at ``root``, ``meta["license_findings"]`` filled."""
+def read_repository(root: Path, license: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                    use_git: bool = True) -> Iterator[Document | InputError]:
+    """One document per text file of the repository at ``root``, ``meta["license_findings"]`` filled.
+    ``use_git=False`` reads every file of the folder even in a git work tree."""
     root = Path(root)
     if not root.is_dir():
         yield InputError(str(root), None, "not a directory (a code repository is read from its root folder)")
         return
-    listing = list_directory(root)
+    listing = (git_listing(root) if use_git else None) or list_directory(root)
     yield from listing.problems
     license_files: dict[str, list[Finding]] = {}
     metadata: dict[str, list[Finding]] = {}
