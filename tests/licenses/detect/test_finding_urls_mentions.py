@@ -80,6 +80,10 @@ def _spdx(text: str) -> list[str]:
     ("This project is licensed under the MIT License - see the LICENSE file", ["MIT"]),
     ("Released under the terms of the BSD 3-Clause license.", ["BSD-3-Clause"]),
     ("licensed under GPLv3+", ["GPL-3.0-or-later"]),
+    ("you can redistribute it and/or modify it\nunder the terms of the GNU Lesser General Public License version 3.",
+     ["LGPL-3.0-only"]),
+    ("İstanbul notes, licensed under CC BY 4.0; you may modify it under the terms of the MIT License.",
+     ["CC-BY-4.0", "MIT"]),  # a character whose lower case is longer must not shift offsets
     ("licensed under GPLv2 (the C++ bindings too)", ["GPL-2.0-only"]),
     ("License: MPL-2.0", ["MPL-2.0"]),
     ("The author has dedicated this work to the public domain.", ["LicenseRef-public-domain"]),

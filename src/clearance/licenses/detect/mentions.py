@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from clearance.licenses.catalog import lookup
 from clearance.licenses.detect.finding import Finding, clip
@@ -42,7 +43,10 @@ _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?(?:terms\s+(?:and\s+"
-    r"conditions\s+)?of\s+(?:the\s+)?)?|\bLicen[cs]e\s*:\s*", re.IGNORECASE)
+    r"conditions\s+)?of\s+(?:the\s+)?)?", re.IGNORECASE)
+_LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
+#: How far before "under"/"by" a trigger may start ("redistribute it and/or modify it under").
+_TRIGGER_REACH = 120
 _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
                   r"Licen[cs]e|(?P<short>\b(?:A|L)?GPL)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
@@ -186,10 +190,58 @@ def _after_trigger(text: str, start: int) -> tuple[str, str] | None:
     return expression, window[:end]
 
 
+#: Words one of which a license name after a trigger contains (or its sentence: "licensed under
+#: MIT"), checked with ``in`` before the trigger regex runs: most prose has none, and the trigger
+#: search is the costly part. A bare "released under the MIT" with no "license" word is missed.
+_NAME_WORDS = ("licen", "apache", "expat", "zlib", "boost software", "open government", "mozilla", "eclipse",
+               "artistic", "python software", "open font", "illinois", "gpl", "bsd", "eula", "odbl", "mpl-", "mpl ",
+               "epl-", "epl ")
+
+
+def _may_name_a_license(low: str) -> bool:
+    return any(word in low for word in _NAME_WORDS)
+
+
+def _anchors(low: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``low`` as a word of its own."""
+    at = low.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+            yield at
+        at = low.find(word, end)
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` with offsets kept: the few characters whose lower case is longer stay as they are."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _triggers(text: str, low: str) -> list[re.Match[str]]:
+    """Trigger phrases, in order. Found from their anchors ("under", "by", "license:") with ``str.find``
+    and confirmed by a regex on a short window: one regex over the whole text costs 5x more."""
+    found: dict[int, re.Match[str]] = {}
+    for anchor in ("under", "by"):
+        for at in _anchors(low, anchor):
+            for m in _TRIGGER.finditer(text, max(0, at - _TRIGGER_REACH), at + len(anchor) + 60):
+                if m.start() <= at < m.end():
+                    found.setdefault(m.start(), m)
+    at = low.find("licen")
+    while at != -1:
+        m = _LICENSE_COLON.match(low, at)
+        if m and (at == 0 or not low[at - 1].isalpha()):
+            found.setdefault(at, m)
+        at = low.find("licen", at + 5)
+    return [found[k] for k in sorted(found)]
+
+
 def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Finding]:
     """Every license statement in ``text``, one finding per license (its first, most certain
     mention), in order of appearance. SPDX lines are ``spdx-header`` findings; the rest get ``kind``."""
-    low = text.lower()
+    low = _lower(text)
     line = _Lines(text)
     found: list[tuple[int, Finding]] = []
 
@@ -223,7 +275,7 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             spdx = _cc_id(_cc_long_elements(m["el"]), m["ver"])
             if spdx:
                 add(m.start(), spdx, m[0], 0.9 if m["ver"] else 0.6)
-    if "cc0" in low or "zero" in low:
+    if "cc0" in low or "cc zero" in low or "cc-zero" in low or "commons zero" in low:
         for m in _CC_ZERO.finditer(text):
             add(m.start(), "CC0-1.0", m[0], 0.9)
     if "public domain" in low:
@@ -235,12 +287,12 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             if verb:
                 add(verb.start(), "LicenseRef-public-domain", text[verb.start(): verb.end() + 40], 0.7)
             at = low.find("public domain", at + 13)
-    if "licen" in low or "under" in low:
+    if _may_name_a_license(low):
         for m in _LICENSE_LINE.finditer(text):
             info = parse_license(m["value"].strip(" .;"))
             if info.spdx and info.problem is None:
                 add(m.start(), info.spdx, m[0], 0.8)
-        for m in _TRIGGER.finditer(text):
+        for m in _triggers(text, low):
             named = _after_trigger(text, m.end())
             if named:
                 spdx = named[0]
