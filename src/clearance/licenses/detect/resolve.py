@@ -30,7 +30,6 @@ SURE = 0.5
 MAX_EVIDENCE = 12
 
 
-
 def _evidence(findings: list[Finding]) -> tuple[Evidence, ...]:
     return tuple(Evidence(f.kind, f.where, f.snippet) for f in findings[:MAX_EVIDENCE])
 
