@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 from functools import lru_cache
 
+from clearance.licenses.detect.alternatives import offered_alternatives
 from clearance.licenses.detect.debian import debian_licenses, is_debian_copyright
 from clearance.licenses.detect.exceptions import KnownException, find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.reference import reference_text
 from clearance.licenses.detect.texts import identify_license_text
 from clearance.licenses.expression import parse_license
@@ -26,6 +28,8 @@ MATCHED_ENOUGH = 0.99
 #: ("BSD-4-clause" over the University of California's text is BSD-4-Clause-UC).
 BODY_TRUSTED = 0.9
 WEAK = "LicenseRef-All-Rights-Reserved"
+#: A file longer than this is a license or notice of its own, not a pointer to other files.
+POINTER_MAX_CHARS = 2000
 
 
 
@@ -56,8 +60,11 @@ def _debian_findings(path: str, text: str) -> list[Finding]:
     return findings
 
 
-def _with_exceptions(findings: list[Finding], exceptions: list[KnownException]) -> list[Finding]:
-    """Each exception attached to the first license it can modify (a term of an AND expression too)."""
+def _with_exceptions(path: str, findings: list[Finding], exceptions: list[KnownException]) -> list[Finding]:
+    """Each exception attached to the first license it can modify (a term of an AND expression too).
+    An exception with no such license in the file (a bundle that lists the GCC runtime with only its
+    exception) is attached to the license its own text names: the exception is a permission added to
+    that license and means nothing alone."""
     findings = list(findings)
     for exc in exceptions:
         for i, f in enumerate(findings):
@@ -67,7 +74,15 @@ def _with_exceptions(findings: list[Finding], exceptions: list[KnownException]) 
                 terms[hit] = f"{terms[hit]} WITH {exc.spdx}"
                 findings[i] = dataclasses.replace(f, spdx=" AND ".join(terms))
                 break
+        else:
+            if exc.governs and not any(k.startswith(exc.applies_to) for f in findings for k in _spdx_terms(f.spdx)):
+                findings.append(Finding(f"{exc.governs} WITH {exc.spdx}", "license-file", path,
+                                        clip(f"{exc.spdx} text; it adds to {exc.governs}"), 0.7))
     return findings
+
+
+def _spdx_terms(spdx: str) -> list[str]:
+    return [t for t in spdx.replace("(", " ").replace(")", " ").split() if t not in ("AND", "OR", "WITH")]
 
 
 def _license_name_only(path: str, text: str) -> Finding | None:
@@ -81,6 +96,13 @@ def _license_name_only(path: str, text: str) -> Finding | None:
     return None
 
 
+def _pointer(path: str, text: str) -> Finding | None:
+    """A short file that points at other license files by name ("either of the licenses found in
+    LICENSE.APACHE or LICENSE.BSD")."""
+    spdx = pointed_licenses(text) if len(text) < POINTER_MAX_CHARS else None
+    return Finding(spdx, "license-file", path, clip(text.strip()), 0.8) if spdx else None
+
+
 def detect_license_file(path: str, text: str) -> list[Finding]:
     """Every license ``text`` states, one finding per license, most certain first."""
     findings: list[Finding] = []
@@ -89,11 +111,15 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
     else:
         full = identify_license_text(text, path)
         if full is not None:
+            alternatives = offered_alternatives(text)
+            if alternatives and " " not in full.spdx and not license_keys(alternatives) <= license_keys(full.spdx):
+                full = dataclasses.replace(full, spdx=f"{full.spdx} OR {alternatives}",
+                                           snippet=clip(f"{full.snippet}; alternatively {alternatives}"))
             findings.append(full)
             if full.confidence >= MATCHED_ENOUGH:
-                return findings
+                return _with_exceptions(path, findings, find_exceptions(text))
         else:
-            named = _license_name_only(path, text)
+            named = _license_name_only(path, text) or _pointer(path, text)
             if named is not None:
                 return [named]
     exceptions = find_exceptions(text)
@@ -108,7 +134,7 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
     best: dict[str, Finding] = {}
-    for f in _with_exceptions(findings, exceptions):
+    for f in _with_exceptions(path, findings, exceptions):
         if f.spdx not in best or f.confidence > best[f.spdx].confidence:
             best[f.spdx] = f
     return sorted(best.values(), key=lambda f: -f.confidence)

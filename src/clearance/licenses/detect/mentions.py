@@ -43,7 +43,7 @@ _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?(?:terms\s+(?:and\s+"
-    r"conditions\s+)?of\s+(?:the\s+)?)?", re.IGNORECASE)
+    r"conditions\s+)?of\s+(?:either\s+)?(?:the\s+)?)?", re.IGNORECASE)
 _LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
 #: How far before "under"/"by" a trigger may start ("redistribute it and/or modify it under").
 _TRIGGER_REACH = 120
@@ -142,10 +142,19 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
 
 
 _MARKUP = re.compile(r"<[^<>\n]{0,120}>`_+|[`*_]+(?=\w)|(?<=\w)[`*_]+|\[|\]\([^)\n]{0,120}\)")
+#: Comment leaders that continue a sentence on the next line of a source file (" * ", "# ", "// ").
+COMMENT_LEADS = re.compile(r"\n[ \t]*(?:[*#;!]|//|--)+(?=[ \t])")
 _PAREN_NAME = re.compile(r"\((?P<name>[^()\n]{2,60})\)")
 _DISTINCT = re.compile(r"\d|licen[cs]e|clause", re.IGNORECASE)  # "(Apache 2.0)" is a license; "(MIT)" may be a school
 _CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?|derived|based)\b", re.IGNORECASE)
-_CHAIN = re.compile(r"(?:\s*\([^()\n]{1,20}\))?\s*,?\s*(?P<op>or|and|/)\s+(?:the\s+|either\s+)?", re.IGNORECASE)
+#: What joins two names of a chain: "X (the "GPL"), or Y", "X license or Y", "X/Y".
+_CHAIN = re.compile(r"(?:\s+licen[cs]e)?(?:\s*\([^()\n]{1,20}\))?\s*,?\s*(?:(?P<op>or|and)\s+|/\s*)"
+                    r"(?:the\s+|either\s+)?",
+                    re.IGNORECASE)
+#: The version (and "or later") right after a GNU license's long name, so that a chain can go on after
+#: it: "the GNU General Public License Version 2 or later (the "GPL"), or the GNU Lesser ...".
+_GNU_TAIL = re.compile(r",?\s+(?:v(?:ersion)?\.?\s*)?[1-3](?:\.[01])?\b(?:\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?"
+                       r"(?:any\s+)?later(?:\s+version)?)?", re.IGNORECASE)
 
 
 def _one_name(window: str) -> tuple[str, int] | None:
@@ -158,7 +167,8 @@ def _one_name(window: str) -> tuple[str, int] | None:
     if gnu:
         key = _gnu_id(gnu, window)
         if key:
-            return key, gnu.end()
+            tail = _GNU_TAIL.match(window, gnu.end()) if not gnu["short"] else None
+            return key, tail.end() if tail else gnu.end()
     token = re.match(r"[A-Za-z0-9.+-]{2,40}", window)
     if token and re.search(r"\d|-", token[0]):  # a bare SPDX id such as "Apache-2.0" or "MPL-2.0"
         info = parse_license(token[0].rstrip("."))
@@ -167,10 +177,10 @@ def _one_name(window: str) -> tuple[str, int] | None:
     return None
 
 
-def _after_trigger(text: str, start: int) -> tuple[str, str] | None:
+def names_after(text: str, start: int) -> tuple[str, str] | None:
     """The license(s) named right after a trigger: (spdx, the words naming them) or None. Markdown and
     reStructuredText link markup is skipped, and "X or (the) Y" chains become OR (``and``: AND)."""
-    window = _MARKUP.sub("", text[start: start + 400])
+    window = _MARKUP.sub("", COMMENT_LEADS.sub("\n", text[start: start + 400]))
     first = _one_name(window)
     if first is None:
         return None
@@ -180,7 +190,7 @@ def _after_trigger(text: str, start: int) -> tuple[str, str] | None:
         nxt = _one_name(window[link.end():]) if link else None
         if nxt is None:
             break
-        ops.append(" AND " if link["op"].lower() == "and" else " OR ")
+        ops.append(" AND " if (link["op"] or "").lower() == "and" else " OR ")
         keys.append(nxt[0])
         end = link.end() + nxt[1]
     expression = keys[0] + "".join(op + k for op, k in zip(ops, keys[1:], strict=True))
@@ -293,7 +303,7 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             if info.spdx and info.problem is None:
                 add(m.start(), info.spdx, m[0], 0.8)
         for m in _triggers(text, low):
-            named = _after_trigger(text, m.end())
+            named = names_after(text, m.end())
             if named:
                 spdx = named[0]
                 if " AND " in spdx and "dual" in low[max(0, m.start() - 30): m.end()]:

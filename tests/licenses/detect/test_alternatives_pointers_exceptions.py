@@ -1,0 +1,70 @@
+"""License files that offer alternatives (Mozilla's "Alternatively ..." notice), point at other
+license files by name, or carry an exception without the license it modifies."""
+
+from __future__ import annotations
+
+from clearance.licenses.detect import detect_license_file, find_mentions
+from clearance.licenses.detect.alternatives import offered_alternatives
+from clearance.licenses.detect.pointers import pointed_licenses
+from clearance.licenses.detect.reference import reference_text
+
+TRI_LICENSE_HEADER = """ * Alternatively, the contents of this file may be used under the terms of
+ * either the GNU General Public License Version 2 or later (the "GPL"), or
+ * the GNU Lesser General Public License Version 2.1 or later (the "LGPL"),
+ * in which case the provisions of the GPL or the LGPL are applicable instead
+ * of those above."""
+
+
+def _mpl_with_exhibit(alternative: str) -> str:
+    text = reference_text("MPL-1.1")
+    blank = "under the terms of the _____ license"
+    assert blank in text
+    return text.replace(blank, f"under the terms of {alternative}")
+
+
+def test_a_filled_in_mpl_exhibit_makes_the_alternatives_a_choice():
+    text = _mpl_with_exhibit("the GPL 2.0 license or LGPL 2.1 license")
+    assert [f.spdx for f in detect_license_file("LICENSE_MPL_1.1.txt", text)] == [
+        "MPL-1.1 OR GPL-2.0-only OR LGPL-2.1-only"]
+
+
+def test_the_blank_mpl_exhibit_offers_no_alternative():
+    assert offered_alternatives(reference_text("MPL-1.1")) is None
+    assert [f.spdx for f in detect_license_file("LICENSE", reference_text("MPL-1.1"))] == ["MPL-1.1"]
+
+
+def test_the_tri_license_header_across_comment_lines():
+    assert offered_alternatives(TRI_LICENSE_HEADER) == "GPL-2.0-or-later OR LGPL-2.1-or-later"
+
+
+def test_chains_read_past_license_words_and_slashes():
+    found = find_mentions("This file is distributed under the GPL 2.0 license or LGPL 2.1 license.", "x")
+    assert [f.spdx for f in found] == ["GPL-2.0-only OR LGPL-2.1-only"]
+    found = find_mentions("It is released under the terms of the GPL 2.0/LGPL 2.1 License.", "x")
+    assert [f.spdx for f in found] == ["GPL-2.0-only OR LGPL-2.1-only"]
+
+
+def test_a_file_pointing_at_two_license_files_is_a_choice():
+    text = ("This software is made available under the terms of *either* of the licenses\n"
+            "found in LICENSE.APACHE or LICENSE.BSD. Contributions to this software is made\n"
+            "under the terms of *both* these licenses.\n")
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == [
+        "LicenseRef-Apache-unversioned OR LicenseRef-BSD-unversioned"]
+    assert pointed_licenses("Licensed under the licenses in LICENSE-MIT and LICENSE-APACHE.txt") == (
+        "MIT AND LicenseRef-Apache-unversioned")
+    assert pointed_licenses("See the licenses in LICENSE.foo or LICENSE.bar.") is None
+
+
+def test_an_exception_without_its_license_is_attached_to_the_license_it_names():
+    text = (reference_text("BSD-3-Clause") + "\n\n----\nThis distribution also bundles:\n\nName: GCC runtime library\n\n"
+            "GCC RUNTIME LIBRARY EXCEPTION\n\nVersion 3.1, 31 March 2009\n\nThis GCC Runtime Library Exception "
+            "(\"Exception\") is an additional permission under section 7 of the GNU General Public License, "
+            "version 3 (\"GPLv3\").\n")
+    spdx = sorted(f.spdx for f in detect_license_file("COPYING", text))
+    assert spdx == ["BSD-3-Clause", "GPL-3.0-only WITH GCC-exception-3.1"]
+
+
+def test_an_exception_beside_its_license_is_not_added_twice():
+    text = reference_text("GPL-3.0-only") + "\n\nGCC RUNTIME LIBRARY EXCEPTION\n\nVersion 3.1, 31 March 2009\n"
+    spdx = [f.spdx for f in detect_license_file("COPYING", text)]
+    assert spdx == ["GPL-3.0-only WITH GCC-exception-3.1"]
