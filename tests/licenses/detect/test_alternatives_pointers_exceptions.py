@@ -61,7 +61,7 @@ def test_an_exception_without_its_license_is_attached_to_the_license_it_names():
             "(\"Exception\") is an additional permission under section 7 of the GNU General Public License, "
             "version 3 (\"GPLv3\").\n")
     spdx = sorted(f.spdx for f in detect_license_file("COPYING", text))
-    assert spdx == ["BSD-3-Clause", "GPL-3.0-only WITH GCC-exception-3.1"]
+    assert spdx == ["BSD-3-Clause", "GPL-3.0-or-later WITH GCC-exception-3.1"]
 
 
 def test_an_exception_beside_its_license_is_not_added_twice():
