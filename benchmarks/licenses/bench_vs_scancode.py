@@ -5,9 +5,19 @@ docs/bench/license-detection.md for the exact commands), then:
 
     python benchmarks/licenses/bench_vs_scancode.py CORPUS_DIR [--workers 2]
 
-Agreement is measured where scancode is confident: it detected at least one license, no
-``unknown`` key, and every match scored at least ``--min-score``. A file agrees when both tools
-name the same set of license ids (exceptions included; ``-only``/``-or-later`` kept apart).
+Agreement is measured where scancode is confident: it detected at least one license, none of its
+license keys contains ``unknown`` (``unknown``, ``unknown-license-reference``, ``free-unknown`` ...),
+and every match of every detection scored at least ``--min-score`` (90). A file agrees when both
+tools name the same set of license ids (exceptions included; ``-only``/``-or-later`` kept apart).
+scancode keys become SPDX ids through scancode's own license database: its ``spdx_license_key``
+(what scancode prints) and its ``other_spdx_license_keys`` (aliases it also accepts).
+
+Three figures, all printed: **raw** (scancode's answer as truth); **artifacts removed**, for Debian
+copyright files only: a scancode match that lies on a pointer sentence ("the full text ... can be
+found in /usr/share/common-licenses/GPL-3") or on an e-mail address (``bonzini@gnu.org``) does not
+count when another scancode match in the file names the same license family (the ``License:``
+field the pointer belongs to); and **adjudicated**: ``adjudicated.json`` replaces scancode's
+answer for the files where it was checked by reading them and found wrong.
 """
 
 from __future__ import annotations
@@ -20,7 +30,10 @@ from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
 
+import yaml
+
 from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.ids import current_ids
 
 # ScanCode spellings of licenses that clearance names with its own LicenseRef ids.
 EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
@@ -30,9 +43,50 @@ EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 
+_POINTER = re.compile(r"common-licenses|(?:full|complete)\s+text\s+of\b.*\b(?:can\s+be\s+found|is\s+available)",
+                      re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SCANCODE_DB = Path("/work/venvs/scancode/lib/python3.11/site-packages/licensedcode/data/licenses")
+
+
 def keys(expression: str) -> frozenset[str]:
     found = {k.strip().lower() for k in _SPLIT.split(expression or "") if k.strip()}
     return frozenset(EQUIVALENT.get(k, k) for k in found)
+
+
+def scancode_aliases(db: Path, cache: Path) -> dict[str, str]:
+    """Each SPDX id scancode's license database lists as an alias of one of its licenses
+    (``other_spdx_license_keys``), lower case, mapped to the id scancode prints for it."""
+    if cache.exists():
+        return json.loads(cache.read_text())
+    aliases: dict[str, str] = {}
+    for path in sorted(db.glob("*.LICENSE")):
+        head = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1]) or {}
+        main_key = str(head.get("spdx_license_key") or "").lower()
+        for other in head.get("other_spdx_license_keys") or []:
+            aliases[current_ids(str(other).replace(" ", "-")).lower()] = main_key
+    cache.write_text(json.dumps(aliases, indent=0, sort_keys=True))
+    return aliases
+
+
+def family(key: str) -> str:
+    """``gpl-3.0-or-later`` -> ``gpl``: the license whatever its version."""
+    return re.sub(r"-\d.*$", "", key)
+
+
+def artifact_keys(name: str, corpus: Path, item: dict) -> frozenset[str]:
+    """scancode keys of a Debian copyright file found only on pointer sentences or e-mail addresses,
+    where another match of the file names the same family: the grant is the ``License:`` field."""
+    lines = (corpus / "files" / name).read_bytes().decode("utf-8", "replace").splitlines()
+    spots: dict[str, list[bool]] = {}
+    for d in item.get("license_detections", []):
+        for m in d.get("matches", []):
+            text = " ".join(lines[m["start_line"] - 1: m["end_line"]])
+            artifact = bool(_POINTER.search(text) or _EMAIL.search(text))
+            for k in keys(m.get("license_expression_spdx") or ""):
+                spots.setdefault(k, []).append(artifact)
+    solid = {family(k) for k, flags in spots.items() if not all(flags)}
+    return frozenset(k for k, flags in spots.items() if all(flags) and family(k) in solid)
 
 
 def _detect(args: tuple[str, str]) -> tuple[str, list[str]]:
@@ -91,6 +145,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--min-score", type=float, default=90.0)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the fastest is reported")
+    parser.add_argument("--scancode-db", type=Path, default=SCANCODE_DB,
+                        help="scancode's licensedcode/data/licenses folder (SPDX aliases of its keys)")
+    parser.add_argument("--adjudicated", type=Path, default=Path(__file__).with_name("adjudicated.json"))
     args = parser.parse_args()
     rows = [line.split("\t") for line in (args.corpus / "manifest.tsv").read_text().splitlines()[1:] if line]
     group = {name: g for name, g, _ in rows}
@@ -101,8 +158,13 @@ def main() -> None:
         ours, elapsed = detect_all(paths, args.workers)
         times.append(elapsed)
     scan = scancode_results(args.corpus / "scancode.json", args.min_score)
+    items = scancode_items(args.corpus / "scancode.json")
+    aliases = scancode_aliases(args.scancode_db, args.corpus / "scancode_spdx_aliases.json")
+    adjudicated = {k: v for k, v in json.loads(args.adjudicated.read_text()).items() if not k.startswith("_")}
+    original = {name: path for name, _, path in rows}
     per_group: dict[str, Counter] = {}
-    disagreements = []
+    per_id: dict[str, dict[str, Counter]] = {"raw": {}, "artifacts removed": {}}
+    disagreements, adjudications = [], []
     for name, _ in paths:
         expression, confident = scan.get(name, ("", False))
         counter = per_group.setdefault(group[name], Counter())
@@ -111,33 +173,59 @@ def main() -> None:
             counter["scancode not confident"] += 1
             continue
         counter["confident"] += 1
-        mine = frozenset().union(*(keys(s) for s in ours[name])) if ours[name] else frozenset()
+        found = frozenset().union(*(keys(s) for s in ours[name])) if ours[name] else frozenset()
+        mine = frozenset(aliases.get(k, k) for k in found)
         theirs = keys(expression)
+        cleaned = theirs - artifact_keys(name, args.corpus, items[name]) if group[name] == "debian-copyright" \
+            else theirs
+        truth = frozenset(adjudicated[original[name]]["truth"]) if original[name] in adjudicated else cleaned
+        if original[name] in adjudicated:
+            adjudications.append({"file": original[name], "scancode": sorted(theirs), "truth": sorted(truth),
+                                  "clearance": sorted(mine), "agrees": mine == truth,
+                                  "why": adjudicated[original[name]]["why"]})
         counter["keys both"] += len(mine & theirs)
         counter["keys clearance"] += len(mine)
         counter["keys scancode"] += len(theirs)
-        if mine == theirs:
-            counter["agree"] += 1
-        else:
+        counter["agree"] += mine == theirs
+        counter["agree, artifacts removed"] += mine == cleaned
+        counter["agree, adjudicated"] += mine == truth
+        if group[name] == "debian-copyright":
+            for label, reference in (("raw", theirs), ("artifacts removed", cleaned)):
+                for k in mine | reference:
+                    c = per_id[label].setdefault(k, Counter())
+                    c["tp" if k in mine and k in reference else "fp" if k in mine else "fn"] += 1
+        if mine != theirs:
             disagreements.append({"file": name, "group": group[name], "scancode": expression,
-                                  "clearance": " | ".join(ours[name]),
-                                  "missing": sorted(theirs - mine), "extra": sorted(mine - theirs)})
+                                  "clearance": " | ".join(ours[name]), "missing": sorted(theirs - mine),
+                                  "extra": sorted(mine - theirs), "artifacts": sorted(theirs - cleaned),
+                                  "agrees_after_artifacts": mine == cleaned, "agrees_adjudicated": mine == truth})
     total = Counter()
     for c in per_group.values():
         total.update(c)
     groups = {}
     for g, c in per_group.items():
         groups[g] = {**dict(c), "agreement": c["agree"] / max(c["confident"], 1),
+                     "agreement, artifacts removed": c["agree, artifacts removed"] / max(c["confident"], 1),
+                     "agreement, adjudicated": c["agree, adjudicated"] / max(c["confident"], 1),
                      "key precision": c["keys both"] / max(c["keys clearance"], 1),
                      "key recall": c["keys both"] / max(c["keys scancode"], 1)}
     license_files = Counter()
     for g in ("python-package", "common-licenses"):
         license_files.update(per_group.get(g, Counter()))
+    debian_ids = {}
+    for label, table in per_id.items():
+        tp, fp, fn = (sum(c[x] for c in table.values()) for x in ("tp", "fp", "fn"))
+        debian_ids[label] = {"precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1),
+                             "ids": {k: {**dict(c), "precision": c["tp"] / max(c["tp"] + c["fp"], 1),
+                                         "recall": c["tp"] / max(c["tp"] + c["fn"], 1)}
+                                     for k, c in sorted(table.items(), key=lambda kv: -sum(kv[1].values()))}}
     report = {"files": len(paths), "workers": args.workers, "seconds": min(times), "all_seconds": times,
               "files_per_second": len(paths) / min(times), "groups": groups, "total": dict(total),
               "agreement": total["agree"] / max(total["confident"], 1),
-              "agreement_license_files": license_files["agree"] / max(license_files["confident"], 1)}
-    items = scancode_items(args.corpus / "scancode.json")
+              "agreement_license_files": license_files["agree"] / max(license_files["confident"], 1),
+              "agreement_license_files_adjudicated":
+                  license_files["agree, adjudicated"] / max(license_files["confident"], 1),
+              "adjudications": adjudications, "debian_per_id": debian_ids}
     categories: Counter = Counter()
     for row in disagreements:
         for key in row["missing"]:
@@ -148,7 +236,7 @@ def main() -> None:
     report["disagreement_keys"] = dict(categories.most_common())
     (args.corpus / "clearance_vs_scancode.json").write_text(json.dumps(report, indent=2))
     (args.corpus / "disagreements.json").write_text(json.dumps(disagreements, indent=1))
-    print(json.dumps(report, indent=2))
+    print(json.dumps({k: v for k, v in report.items() if k != "debian_per_id"}, indent=2))
 
 
 if __name__ == "__main__":
