@@ -24,8 +24,8 @@ from typing import Any, Literal
 
 from clearance.curate.policy import LicensePolicy, load_profile
 from clearance.curate.policy.model import UNKNOWN_RULES
-from clearance.curate.policy.tomlread import TomlError, TomlReader
 from clearance.licenses import validate_license
+from clearance.tomlfile import TomlError, TomlReader
 
 ConfigError = TomlError
 

@@ -16,15 +16,11 @@ from typing import Any
 from clearance.licenses import Category, validate_license
 from clearance.matches import KINDS
 from clearance.policy.model import HOLDER_MODES, Action, Listing, Policy, Rule, listing
+from clearance.tomlfile import TomlError, locate
 
 
-class PolicyError(ValueError):
+class PolicyError(TomlError):
     """A policy that cannot be used: ``path:line: key: reason``."""
-
-    def __init__(self, path: str, line: int | None, key: str, reason: str) -> None:
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {key}: {reason}" if key else f"{where}: {reason}")
-        self.path, self.line, self.key, self.reason = path, line, key, reason
 
 
 _POLICY_KEYS = {"name", "description", "standard", "default", "prefer", "holders", "stricter_than",
@@ -33,27 +29,6 @@ _LIST_KEYS = {"documents", "sources", "licenses"}
 _RULE_KEYS = {"name", "action", "reason", "category", "spdx", "kind", "sources", "min_chars", "min_tokens",
               "max_chars", "max_tokens"}
 _TOP_KEYS = {"policy", "allow", "deny", "rule"}
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-
-
-def _locate(text: str, table: str, index: int | None, key: str | None) -> int | None:
-    """The 1-based line of ``key`` inside ``[table]`` (or the index-th ``[[table]]``), else the header's."""
-    current, seen, header_line = None, -1, None
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header:
-            current = header.group(2)
-            if current == table:
-                seen += 1
-                if index is None or seen == index:
-                    header_line = number
-            continue
-        inside = current == table and (index is None or seen == index)
-        if inside and key and re.match(rf"^\s*{re.escape(key)}\s*=", line):
-            return number
-    if key and index is None and table == "":
-        return None
-    return header_line
 
 
 class _Reader:
@@ -64,7 +39,7 @@ class _Reader:
 
     def fail(self, table: str, index: int | None, key: str | None, reason: str) -> PolicyError:
         label = table + (f"[{index + 1}]" if index is not None else "") + (f".{key}" if key else "")
-        return PolicyError(self.path, _locate(self.text, table, index, key), label, reason)
+        return PolicyError(self.path, locate(self.text, table, index, key), label, reason)
 
     def known(self, data: dict[str, Any], allowed: set[str], table: str, index: int | None = None) -> None:
         for key in data:
@@ -161,7 +136,7 @@ def parse_policy(text: str, path: str = "<policy>") -> Policy:
     r = _Reader(path, text)
     for key in data:
         if key not in _TOP_KEYS:
-            raise PolicyError(path, _locate(text, key, None, None), key,
+            raise PolicyError(path, locate(text, key, None, None), key,
                               f"unknown table (known: {', '.join(sorted(_TOP_KEYS))})")
     head = data.get("policy", {})
     if not isinstance(head, dict):
@@ -176,7 +151,7 @@ def parse_policy(text: str, path: str = "<policy>") -> Policy:
     prefer = r.categories(r.strings(head, "prefer", "policy"), "prefer", "policy", None)
     rules = data.get("rule", [])
     if not isinstance(rules, list):
-        raise PolicyError(path, _locate(text, "rule", None, None), "rule", "write rules as [[rule]] tables")
+        raise PolicyError(path, locate(text, "rule", None, None), "rule", "write rules as [[rule]] tables")
     return Policy(
         name=r.string(head, "name", "policy", default=Path(path).stem),
         description=r.string(head, "description", "policy"),

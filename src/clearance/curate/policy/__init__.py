@@ -3,6 +3,6 @@ unknown licenses. Shipped profiles live in ``profiles/`` and cite the standard t
 
 from clearance.curate.policy.loader import load_profile, parse_profile, profile_names
 from clearance.curate.policy.model import LicensePolicy, PolicyVerdict, Tier
-from clearance.curate.policy.tomlread import TomlError
+from clearance.tomlfile import TomlError
 
 __all__ = ["LicensePolicy", "PolicyVerdict", "Tier", "TomlError", "load_profile", "parse_profile", "profile_names"]

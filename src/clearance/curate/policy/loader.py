@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 
 from clearance.curate.policy.model import EVIDENCE_KINDS, UNKNOWN_RULES, LicensePolicy, Tier
-from clearance.curate.policy.tomlread import TomlError, TomlReader
 from clearance.licenses import Category, validate_license
+from clearance.tomlfile import TomlError, TomlReader
 
 _PROFILE_KEYS = {"name", "description", "sources", "unknown", "min_confidence", "prefer", "deny"}
 _TIER_KEYS = {"name", "categories", "licenses", "evidence", "hosts", "reason"}

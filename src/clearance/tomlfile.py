@@ -2,7 +2,7 @@
 
 ``tomllib`` gives a line only for syntax errors; for a value it parsed but we cannot accept, the
 key's line is found by scanning the text for its table and key, so the message points where the
-user must edit. Shared by the curate config and the license-policy profiles.
+user must edit. Shared by the curate config, its license profiles and the guard policies.
 """
 
 from __future__ import annotations
