@@ -21,13 +21,14 @@ class OptOutStep(Step):
         doc = item.doc
         assert doc is not None
         meta = doc.meta or {}
+        media = media_of(doc.url, meta)
         result = self.checker.check_fields(doc.url, doc.author, item.content_hash, meta.get("http_headers"),
-                                           meta.get("html_meta"), media_of(doc.url, meta))
+                                           meta.get("html_meta"), media)
         item.optout_signals = [s.to_json() for s in result.signals]
         for signal in result.signals:
             self.stats[f"signal:{signal.kind}"] += 1
         if result.opted_out:
             item.opted_out = True
-            first = next(s for s in result.signals if s.covers(media_of(doc.url, meta)))
+            first = next(s for s in result.signals if s.covers(media))
             more = f" (+{len(result.signals) - 1} more signal(s))" if len(result.signals) > 1 else ""
             item.drop("opt-out", f"opted out by {first.kind} at {first.source}: {first.detail}{more}")
