@@ -89,14 +89,15 @@ def artifact_keys(name: str, corpus: Path, item: dict) -> frozenset[str]:
     return frozenset(k for k, flags in spots.items() if all(flags) and family(k) in solid)
 
 
-def _detect(args: tuple[str, str]) -> tuple[str, list[str]]:
-    """Read and detect one file: the work a repository reader does per license file."""
-    name, path = args
+def _detect(args: tuple[str, str, str | None]) -> tuple[str, list[str]]:
+    """Read and detect one file: the work a repository reader does per license file. ``folder`` is
+    the original file's folder (where a pointer file's named siblings are), None to ignore siblings."""
+    name, path, folder = args
     text = Path(path).read_bytes().decode("utf-8", "replace")
-    return name, [f.spdx for f in detect_license_file(name, text)]
+    return name, [f.spdx for f in detect_license_file(name, text, folder=Path(folder) if folder else None)]
 
 
-def detect_all(paths: list[tuple[str, str]], workers: int) -> tuple[dict[str, list[str]], float]:
+def detect_all(paths: list[tuple[str, str, str | None]], workers: int) -> tuple[dict[str, list[str]], float]:
     start = time.perf_counter()
     if workers == 1:
         results = [_detect(p) for p in paths]
@@ -147,11 +148,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the fastest is reported")
     parser.add_argument("--scancode-db", type=Path, default=SCANCODE_DB,
                         help="scancode's licensedcode/data/licenses folder (SPDX aliases of its keys)")
+    parser.add_argument("--no-siblings", dest="siblings", action="store_false",
+                        help="do not resolve pointer files against the files beside the original (as scancode, "
+                             "which scans the flat copies, cannot)")
     parser.add_argument("--adjudicated", type=Path, default=Path(__file__).with_name("adjudicated.json"))
     args = parser.parse_args()
     rows = [line.split("\t") for line in (args.corpus / "manifest.tsv").read_text().splitlines()[1:] if line]
     group = {name: g for name, g, _ in rows}
-    paths = [(name, str(args.corpus / "files" / name)) for name, _, _ in rows]
+    paths = [(name, str(args.corpus / "files" / name),
+              str(Path(original).parent) if args.siblings and Path(original).parent.is_dir() else None)
+             for name, _, original in rows]
     detect_all(paths[:20], 1)  # load the reference index outside the timing, as a long run would
     times = []
     for _ in range(args.repeat):
@@ -165,7 +171,7 @@ def main() -> None:
     per_group: dict[str, Counter] = {}
     per_id: dict[str, dict[str, Counter]] = {"raw": {}, "artifacts removed": {}}
     disagreements, adjudications = [], []
-    for name, _ in paths:
+    for name, _, _ in paths:
         expression, confident = scan.get(name, ("", False))
         counter = per_group.setdefault(group[name], Counter())
         counter["files"] += 1

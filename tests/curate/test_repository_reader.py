@@ -105,3 +105,19 @@ def test_a_git_work_tree_is_read_as_git_lists_it(tmp_path):
     assert "build/out.py" not in docs and "run.log" not in docs and ".gitignore" not in docs
     everything = [d.meta["path"] for d in read_repository(root, use_git=False) if isinstance(d, Document)]
     assert "build/out.py" in everything
+
+
+def test_a_pointer_license_file_is_resolved_against_the_files_beside_it(tmp_path):
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "LICENSE").write_text("This software is made available under the terms of *either* of the licenses\n"
+                                  "found in LICENSE.APACHE or LICENSE.BSD.\n")
+    (root / "LICENSE.APACHE").write_text(reference_text("Apache-2.0"))
+    (root / "LICENSE.BSD").write_text("Copyright (c) Someone\n\n" + reference_text("BSD-2-Clause"))
+    (root / "mod.py").write_text("x = 1\n")
+    docs, errors = _read(root)
+    assert not errors
+    findings = [Finding.from_json(f) for f in docs["mod.py"].meta["license_findings"]]
+    pointer = next(f for f in findings if f.where.startswith("LICENSE ->"))
+    assert pointer.spdx == "Apache-2.0 OR BSD-2-Clause" and "LICENSE.BSD" in pointer.where
+    assert _license(docs["mod.py"]).spdx == "Apache-2.0 OR BSD-2-Clause"

@@ -105,7 +105,7 @@ def read_repository(root: Path, license: str | None = None, max_bytes: int = DEF
         if isinstance(text, InputError):
             continue  # reported when the file itself is read below
         if LICENSE_FILE.match(name):
-            found = detect_license_file(rel, text)
+            found = detect_license_file(rel, text, folder=(root / rel).parent)  # pointers read their siblings
             own[rel] = found
             license_files.setdefault(_parent(rel), []).extend(found)
         else:

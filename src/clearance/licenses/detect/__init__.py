@@ -6,7 +6,7 @@ and ``package_metadata_license`` (pyproject.toml, package.json, Cargo.toml ...),
 ``Finding``s to the document; ``resolve`` later weighs them with the license the input stated.
 """
 
-from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.files import detect_license_file, read_license_file
 from clearance.licenses.detect.finding import Finding
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.metadata import package_metadata_license
@@ -15,4 +15,4 @@ from clearance.licenses.detect.texts import identify_license_text
 from clearance.licenses.detect.urls import license_from_url
 
 __all__ = ["Finding", "detect_license_file", "find_mentions", "identify_license_text", "license_from_url",
-           "package_metadata_license", "resolve"]
+           "package_metadata_license", "read_license_file", "resolve"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from functools import lru_cache
+from pathlib import Path
 
 from clearance.licenses.detect.alternatives import offered_alternatives
 from clearance.licenses.detect.debian import debian_licenses, is_debian_copyright
@@ -19,6 +20,7 @@ from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.reference import reference_text
+from clearance.licenses.detect.siblings import SIBLING_MAX_BYTES, resolve_pointer
 from clearance.licenses.detect.texts import identify_license_text
 from clearance.licenses.expression import parse_license
 
@@ -96,15 +98,34 @@ def _license_name_only(path: str, text: str) -> Finding | None:
     return None
 
 
-def _pointer(path: str, text: str) -> Finding | None:
+def _pointer(path: str, text: str, folder: Path | None) -> Finding | None:
     """A short file that points at other license files by name ("either of the licenses found in
-    LICENSE.APACHE or LICENSE.BSD")."""
-    spdx = pointed_licenses(text) if len(text) < POINTER_MAX_CHARS else None
+    LICENSE.APACHE or LICENSE.BSD", "see COPYING.LIB"): the named files in ``folder`` say which
+    licenses, or else the names' suffixes do. A file that also names its license in words ("LGPL 2.1
+    or later, see COPYING.LIB") is left to those words, which can say "or later" and a text cannot."""
+    if len(text) >= POINTER_MAX_CHARS:
+        return None
+    spdx = pointed_licenses(text)
+    if folder is not None and (spdx or not find_mentions(text, path, kind="license-file")):
+        resolved = resolve_pointer(path, text, folder)
+        if resolved is not None:
+            return resolved
     return Finding(spdx, "license-file", path, clip(text.strip()), 0.8) if spdx else None
 
 
-def detect_license_file(path: str, text: str) -> list[Finding]:
-    """Every license ``text`` states, one finding per license, most certain first."""
+def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIBLING_MAX_BYTES) -> list[Finding]:
+    """``detect_license_file`` on a file on disk, so that a pointer file is resolved against the files
+    it names beside it. ``where`` names the file in findings (its path by default)."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ValueError(f"{path}: {size} bytes, over the {max_bytes}-byte limit for a license file")
+    return detect_license_file(where or str(path), path.read_bytes().decode("utf-8", "replace"), folder=path.parent)
+
+
+def detect_license_file(path: str, text: str, folder: Path | None = None) -> list[Finding]:
+    """Every license ``text`` states, one finding per license, most certain first. ``folder``, when
+    the text was read from disk, is where the files a pointer names are looked up."""
     findings: list[Finding] = []
     if is_debian_copyright(text):
         findings = _debian_findings(path, text)
@@ -119,7 +140,7 @@ def detect_license_file(path: str, text: str) -> list[Finding]:
             if full.confidence >= MATCHED_ENOUGH:
                 return _with_exceptions(path, findings, find_exceptions(text))
         else:
-            named = _license_name_only(path, text) or _pointer(path, text)
+            named = _license_name_only(path, text) or _pointer(path, text, folder)
             if named is not None:
                 return [named]
     exceptions = find_exceptions(text)

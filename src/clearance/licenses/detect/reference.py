@@ -25,6 +25,11 @@ DATA = "spdx-texts.json.zst"
 #: Where the GNU licenses and Apache-2.0 end their terms; many copies stop there, without the appendix.
 END_OF_TERMS = "END OF TERMS AND CONDITIONS"
 EMBEDDED_GPL = "\nGNU GENERAL PUBLIC LICENSE\n"
+#: How many leading shingles of each reference count as its opening (title and first words): where
+#: one of them starts inside a file, a bundled license text may start.
+OPENING = 8
+#: ... when at least this share of the references that hold it hold it there.
+OPENING_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,20 +43,26 @@ class ReferenceIndex:
     posting_refs: np.ndarray
     exact: dict[bytes, int]  # digest of a reference's normalized words -> reference
     version: str
+    openings: np.ndarray  # sorted unique shingles among the first ``OPENING`` of every reference
+
 
     def encode(self, words: list[str]) -> np.ndarray:
         """Word ids; 0 for words no reference has."""
         get = self.vocabulary.get
         return np.fromiter((get(w, 0) for w in words), dtype=np.int64, count=len(words))
 
-    def shingles_of(self, ids: np.ndarray) -> np.ndarray:
-        """Sorted unique 3-grams of a word-id sequence, those holding an unknown word left out."""
+    def ordered_shingles(self, ids: np.ndarray) -> np.ndarray:
+        """The 3-gram starting at each word, in text order; -1 where it holds an unknown word."""
         if len(ids) < SHINGLE:
             return np.empty(0, dtype=np.int64)
         v = len(self.vocabulary) + 1
         a, b, c = ids[:-2], ids[1:-1], ids[2:]
-        keep = (a > 0) & (b > 0) & (c > 0)
-        return np.unique(((a * v + b) * v + c)[keep])
+        return np.where((a > 0) & (b > 0) & (c > 0), (a * v + b) * v + c, -1)
+
+    def shingles_of(self, ids: np.ndarray) -> np.ndarray:
+        """Sorted unique 3-grams of a word-id sequence, those holding an unknown word left out."""
+        ordered = self.ordered_shingles(ids)
+        return np.unique(ordered[ordered >= 0])
 
     def overlap(self, doc_shingles: np.ndarray) -> np.ndarray:
         """For every reference, how many of ``doc_shingles`` (sorted, unique) it has."""
@@ -64,6 +75,15 @@ class ReferenceIndex:
         ends = np.cumsum(counts)
         positions = np.arange(total) - np.repeat(ends - counts, counts) + np.repeat(lo, counts)
         return np.bincount(self.posting_refs[positions], minlength=len(self.ids))
+
+
+def _distinctive_openings(openings: list[np.ndarray], shingles: tuple[np.ndarray, ...]) -> np.ndarray:
+    """The opening shingles that open most of the references holding them: "redistribution and use"
+    starts the BSD texts, while "this software is provided" (their disclaimer) is mostly found inside
+    texts and would cut a license in two."""
+    opening, at_start = np.unique(np.concatenate(openings), return_counts=True)
+    every, anywhere = np.unique(np.concatenate(shingles), return_counts=True)
+    return opening[at_start >= OPENING_SHARE * anywhere[np.searchsorted(every, opening)]]
 
 
 def digest(words: list[str]) -> bytes:
@@ -105,12 +125,16 @@ def reference_index() -> ReferenceIndex:
             if w not in vocabulary:
                 vocabulary[w] = len(vocabulary) + 1
     index = ReferenceIndex(tuple(lic["id"] for lic in licenses), tuple(lic["name"] for lic in licenses),
-                           vocabulary, (), np.empty(0), np.empty(0), np.empty(0), {}, payload["version"])
-    shingles = tuple(index.shingles_of(index.encode(words)) for words in texts)
+                           vocabulary, (), np.empty(0), np.empty(0), np.empty(0), {}, payload["version"],
+                           np.empty(0))
+    encoded = [index.encode(words) for words in texts]
+    shingles = tuple(index.shingles_of(ids) for ids in encoded)
+    firsts = [index.ordered_shingles(ids) for ids in encoded]
+    openings = _distinctive_openings([np.unique(first[:OPENING]) for first in firsts], shingles)
     sizes = np.array([len(s) for s in shingles], dtype=np.int64)
     flat = np.concatenate(shingles)
     refs = np.repeat(np.arange(len(shingles), dtype=np.int32), sizes)
     order = np.argsort(flat, kind="stable")
     exact = {digest(words): i for i, words in enumerate(texts)}
     return ReferenceIndex(index.ids, index.names, vocabulary, shingles, sizes, flat[order], refs[order], exact,
-                          payload["version"])
+                          payload["version"], openings)

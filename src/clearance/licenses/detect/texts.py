@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clearance.licenses.detect.bundles import part_starts
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
 from clearance.licenses.detect.reference import ReferenceIndex, digest, reference_index
@@ -41,6 +42,8 @@ TIE_BREAK_DICE = 0.85
 #: A further license must explain this share of its own shingles that earlier ones did not (BSD-2-Clause
 #: adds nothing once BSD-3-Clause is found; BSD-3-Clause adds its third clause beside NCSA).
 MIN_GAIN = 0.15
+#: A text explained less than this by whole-file matching is tried as a bundle of several texts.
+SPLIT_BELOW = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,8 @@ class TextMatch:
 
 def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[list[TextMatch], float]:
     """Every reference license found in ``text``, best first, and the share of the text's shingles
-    they explain (1.0 for an exact copy)."""
+    they explain (1.0 for an exact copy). A file that bundles several texts is matched part by part
+    when that explains more of it than matching it whole."""
     index = index or reference_index()
     words = license_words(text)
     if not words:
@@ -63,7 +67,44 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
     exact = index.exact.get(digest(words))
     if exact is not None:
         return [TextMatch(index.ids[exact], 1.0, 1.0, exact=True)], 1.0
-    doc = index.shingles_of(index.encode(words))
+    ids = index.encode(words)
+    doc = index.shingles_of(ids)
+    matches, explained = _match_shingles(doc, index)
+    if matches and explained < SPLIT_BELOW:
+        starts = part_starts(ids, index)
+        if len(starts) > 1:
+            parts = _match_parts(words, ids, starts, index)
+            if parts is not None and parts[1] > explained:
+                return parts
+    return matches, explained
+
+
+def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: ReferenceIndex
+                 ) -> tuple[list[TextMatch], float] | None:
+    """Each part of a bundle matched on its own; None when a part holds no license well enough
+    (the cut was not a license boundary after all)."""
+    found: dict[str, TextMatch] = {}
+    explained_shingles = total = 0.0
+    for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
+        exact = index.exact.get(digest(words[start:end]))
+        if exact is not None:
+            matches, explained, size = [TextMatch(index.ids[exact], 1.0, 1.0)], 1.0, end - start
+        else:
+            doc = index.shingles_of(ids[start:end])
+            matches, explained = _match_shingles(doc, index)
+            size = len(doc)
+        if not matches or matches[0].containment < FURTHER_CONTAINMENT:
+            return None
+        for m in matches:
+            if m.spdx not in found or m.containment > found[m.spdx].containment:
+                found[m.spdx] = m
+        explained_shingles += explained * size
+        total += size
+    return list(found.values()), explained_shingles / max(total, 1.0)
+
+
+def _match_shingles(doc: np.ndarray, index: ReferenceIndex) -> tuple[list[TextMatch], float]:
+    """The references found in one text's shingle set, best first, and the share they explain."""
     total = len(doc)
     if total == 0:
         return [], 0.0
