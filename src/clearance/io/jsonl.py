@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -97,27 +97,59 @@ def _bad_line_reason(line: bytes, exc: orjson.JSONDecodeError) -> str:
 
 
 def read_jsonl(
-    path: Path, display: str, mapper: RecordMapper, pos: Position
+    path: Path, display: str, mapper: RecordMapper, pos: Position, max_line_bytes: int | None = None
 ) -> Iterator[Document | InputError]:
-    """Yield a Document per record and an InputError per bad record, in file order."""
+    """Yield a Document per record and an InputError per bad record, in file order.
+
+    With ``max_line_bytes``, a longer line is skipped without being held whole (see ``_bounded_lines``)."""
     try:
         stream, raw = _open(path)
     except OSError as exc:
         yield InputError(display, None, f"cannot open: {exc.strerror or exc}")
         return
     with raw, stream:
-        yield from _records(stream, raw, path.name, display, mapper, pos)
+        yield from _records(stream, raw, path.name, display, mapper, pos, max_line_bytes)
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | int]:
+    """The stream's lines; in place of a line longer than ``limit`` bytes (line ending excluded),
+    its length, the line itself read on in bounded chunks and dropped, so one huge record costs
+    ``limit`` bytes of memory, not its size."""
+    while True:
+        line = stream.readline(limit + 2)  # + 2: room for a CRLF ending
+        if not line:
+            return
+        if len(line) <= limit or len(line.rstrip(b"\r\n")) <= limit:  # the second test only near the limit
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = stream.readline(_SKIP_CHUNK)
+            if not line:
+                break
+            size += len(line)
+        yield size - (len(line) - len(line.rstrip(b"\r\n")))
+
+
+#: Read size while skipping the rest of an over-long line.
+_SKIP_CHUNK = 1 << 20
 
 
 def _records(
-    stream: BinaryIO, raw: BinaryIO, file_name: str, display: str, mapper: RecordMapper, pos: Position
+    stream: BinaryIO, raw: BinaryIO, file_name: str, display: str, mapper: RecordMapper, pos: Position,
+    max_line_bytes: int | None = None,
 ) -> Iterator[Document | InputError]:
     lineno = 0
     failure: str | None = None
+    lines: Iterable[bytes | int] = stream if max_line_bytes is None else _bounded_lines(stream, max_line_bytes)
     try:
-        for line in stream:
+        for line in lines:
             lineno += 1
             pos.consumed = raw.tell()
+            if type(line) is int:
+                reason = f"line is {line} bytes, over the {max_line_bytes}-byte limit; skipped"
+                yield InputError(display, lineno, reason)
+                continue
             if lineno == 1 and line.startswith(_BOM):
                 line = line[len(_BOM):]
             try:

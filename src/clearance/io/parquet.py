@@ -29,9 +29,14 @@ def _wanted_columns(schema: pa.Schema, mapper: RecordMapper) -> list[str]:
 
 
 def read_parquet(
-    path: Path, display: str, mapper: RecordMapper, pos: Position, batch_rows: int = _BATCH_ROWS
+    path: Path, display: str, mapper: RecordMapper, pos: Position, batch_rows: int = _BATCH_ROWS,
+    max_text_bytes: int | None = None,
 ) -> Iterator[Document | InputError]:
-    """Yield a Document per row and an InputError per bad row (or one for an unusable file)."""
+    """Yield a Document per row and an InputError per bad row (or one for an unusable file).
+
+    With ``max_text_bytes``, a row whose text is longer is skipped, its size read from the column's
+    offsets before any Python string is made (Arrow has decoded the value by then: Parquet keeps
+    no per-value size outside the page that holds it)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -47,11 +52,34 @@ def read_parquet(
             columns = ", ".join(names) or "none"
             yield InputError(display, None, f"no text column {mapper.fields.text!r} (columns: {columns})")
             return
-        yield from _rows(pfile, path, display, mapper, pos, batch_rows)
+        yield from _rows(pfile, path, display, mapper, pos, batch_rows, max_text_bytes)
+
+
+def _drop_long_texts(batch: pa.RecordBatch, text: str, limit: int) -> tuple[pa.RecordBatch, dict[int, int]]:
+    """The batch with texts over ``limit`` bytes nulled, and {row in batch: size} of those texts."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    index = batch.schema.get_field_index(text)
+    column = batch.column(index)
+    kind = column.type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
+            or pa.types.is_large_binary(kind)):
+        return batch, {}
+    sizes = pc.binary_length(column)  # from the offsets: no value is copied
+    over = pc.fill_null(pc.greater(sizes, limit), False)
+    if not pc.any(over).as_py():
+        return batch, {}
+    rows = np.flatnonzero(over.to_numpy(zero_copy_only=False))
+    long_sizes = {int(r): sizes[int(r)].as_py() for r in rows}
+    nulled = pc.if_else(over, pa.scalar(None, kind), column)
+    return batch.set_column(index, batch.schema.field(index), nulled), long_sizes
 
 
 def _rows(
-    pfile: pq.ParquetFile, path: Path, display: str, mapper: RecordMapper, pos: Position, batch_rows: int
+    pfile: pq.ParquetFile, path: Path, display: str, mapper: RecordMapper, pos: Position, batch_rows: int,
+    max_text_bytes: int | None = None,
 ) -> Iterator[Document | InputError]:
     import pyarrow as pa
 
@@ -60,10 +88,17 @@ def _rows(
     columns = _wanted_columns(pfile.schema_arrow, mapper)
     row = 0
     failure: str | None = None
+    too_long: dict[int, int] = {}
     try:
         for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
-            for record in batch.to_pylist():
+            if max_text_bytes is not None:
+                batch, too_long = _drop_long_texts(batch, mapper.fields.text, max_text_bytes)
+            for offset, record in enumerate(batch.to_pylist()):
                 row += 1
+                if offset in too_long:
+                    reason = f"text is {too_long[offset]} bytes, over the {max_text_bytes}-byte limit; skipped"
+                    yield InputError(display, row, reason, unit="row")
+                    continue
                 try:
                     doc = mapper.document(record, path.name, row, display)
                 except RecordError as exc:

@@ -52,14 +52,23 @@ def _plan(given: str | Path) -> _Input:
     return _Input(path, display, "file", size)
 
 
-def _read(source: _Input, mapper: RecordMapper, pos: Position) -> Iterator[Document | InputError]:
+def _skipped(error: InputError) -> Iterator[Document | InputError]:
+    yield error
+
+
+def _read(
+    source: _Input, mapper: RecordMapper, pos: Position, max_record_bytes: int | None = None
+) -> Iterator[Document | InputError]:
     if source.kind == "jsonl":
-        return read_jsonl(source.path, source.display, mapper, pos)
+        return read_jsonl(source.path, source.display, mapper, pos, max_record_bytes)
     if source.kind == "parquet":
-        return read_parquet(source.path, source.display, mapper, pos)
+        return read_parquet(source.path, source.display, mapper, pos, max_text_bytes=max_record_bytes)
     if source.kind == "directory":
         assert source.listing is not None
         return read_directory(source.listing, mapper.default_license, pos)
+    if max_record_bytes is not None and source.size > max_record_bytes:
+        return _skipped(InputError(source.display, None,
+                                   f"file is {source.size} bytes, over the {max_record_bytes}-byte limit; skipped"))
     return read_single_file(source.path, source.display, source.size, mapper.default_license, pos)
 
 
@@ -72,7 +81,9 @@ class CorpusStream(Iterator[Document]):
         mapper: RecordMapper,
         on_error: ErrorPolicy,
         on_bad_record: Callable[[InputError], None] | None,
+        max_record_bytes: int | None = None,
     ) -> None:
+        self._max_record_bytes = max_record_bytes
         self.bytes_total = sum(source.size for source in inputs)
         self.bytes_read = 0
         self.documents = 0
@@ -97,7 +108,7 @@ class CorpusStream(Iterator[Document]):
         done = 0
         for source in inputs:
             pos = Position(source.display)
-            with closing(_read(source, mapper, pos)) as items:
+            with closing(_read(source, mapper, pos, self._max_record_bytes)) as items:
                 for item in items:
                     self.bytes_read = done + pos.consumed
                     if isinstance(item, InputError):
@@ -134,11 +145,16 @@ def read_corpus(
     on_error: ErrorPolicy = "skip",
     on_bad_record: Callable[[InputError], None] | None = None,
     default_license: str | None = None,
+    max_record_bytes: int | None = None,
 ) -> CorpusStream:
-    """Read every input lazily; paths are checked and sized now, so a typo fails before any work."""
+    """Read every input lazily; paths are checked and sized now, so a typo fails before any work.
+
+    ``max_record_bytes`` (default: no limit) skips, as a bad record, a JSONL line, a Parquet text or
+    a lone file bigger than that, without holding it whole (a Parquet text is decoded by Arrow, but
+    never made a Python string)."""
     if on_error not in get_args(ErrorPolicy):
         raise ValueError(f"on_error must be one of {get_args(ErrorPolicy)}, not {on_error!r}")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     inputs = [_plan(given) for given in paths]
-    return CorpusStream(inputs, RecordMapper(fields, default_license), on_error, on_bad_record)
+    return CorpusStream(inputs, RecordMapper(fields, default_license), on_error, on_bad_record, max_record_bytes)

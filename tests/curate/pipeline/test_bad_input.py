@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -50,14 +51,17 @@ def test_bad_files_are_skipped_with_their_reason(tmp_path: Path) -> None:
     assert summary.documents == 6 and summary.kept == 2
 
 
-def test_document_over_the_configured_limit_is_recorded_not_written(tmp_path: Path) -> None:
-    write_jsonl(tmp_path / "c.jsonl", [{"id": "small", "text": "short text here", "license": "MIT"},
-                                      {"id": "big", "text": "word " * 400, "license": "MIT", "title": "Big"}])
+def test_record_over_the_configured_limit_is_recorded_not_read(tmp_path: Path) -> None:
+    big = {"id": "big", "text": "word " * 400, "license": "MIT", "title": "Big"}
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "small", "text": "short text here", "license": "MIT"}, big])
     run_curate(load_config(_config(tmp_path, ["c.jsonl"], "max_document_bytes = 1000")))
     rows = manifest(tmp_path / "out")
     assert rows["small"]["decision"] == "keep"
-    assert rows["big"]["drop_code"] == "too-large" and rows["big"]["bytes"] == 2000
-    assert rows["big"]["title"] == "Big"  # what is known of it stays in the manifest
+    # the line is skipped before it is parsed: the row is named by its place, and says its size
+    line = len(json.dumps(big))
+    (skipped,) = [row for row in rows.values() if row["drop_code"] == "too-large"]
+    assert skipped["id"].endswith("c.jsonl:2") and skipped["bytes"] == line
+    assert skipped["reasons"] == [f"{skipped['id']}: line is {line} bytes, over the 1000-byte limit; skipped"]
 
 
 def test_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Read phase: every input, streamed once, cut into shards of ``shard_size`` rows on disk.
 
 Bad input (an unreadable file, undecodable bytes, a broken record) becomes a row with its
-location and reason; a document over ``max_document_bytes`` becomes a row without its text. A
+location and reason; a document over ``max_document_bytes`` becomes a row without its text (the
+readers skip a file, page, JSONL line or Parquet text over it without holding it whole). A
 shard file already on disk from an interrupted run is kept, not rewritten (reading is
 deterministic, so shard N holds the same rows).
 """
@@ -49,6 +50,8 @@ def _spec_items(spec: InputSpec, max_bytes: int) -> Iterator[Document | InputErr
 
 #: How readers word a skip for size ("... over the N-byte limit; skipped"), and how this module does.
 _TOO_LARGE = re.compile(r"over the \d+-byte limit|^too large")
+#: The size a reader's skip states ("line is 73400320 bytes, over the ..."), for the manifest's bytes.
+_SKIPPED_SIZE = re.compile(r"(\d+) bytes, over the \d+-byte limit")
 
 
 def is_too_large(reason: str) -> bool:
@@ -60,7 +63,9 @@ def _row(item: Document | InputError, max_bytes: int, stats: ReadStats) -> dict[
         stats.bad += 1
         stats.first_error = stats.first_error or str(item)
         stats.too_large += is_too_large(item.reason)
-        return {"id": item.location, "error": item.reason, "location": item.location, "bytes": 0}
+        stated = _SKIPPED_SIZE.search(item.reason)
+        return {"id": item.location, "error": item.reason, "location": item.location,
+                "bytes": int(stated.group(1)) if stated else 0}
     chars = len(item.text)
     # UTF-8 takes at least a byte per character: a text longer than the limit in characters is not encoded
     size = chars if chars > max_bytes else len(item.text.encode("utf-8", "surrogatepass"))

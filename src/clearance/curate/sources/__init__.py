@@ -54,7 +54,7 @@ class SourceSpec:
     fields: FieldMap = field(default_factory=FieldMap)  # record field names (JSONL, Parquet, hf columns)
     license: str | None = None  # license of documents that state none, as the input's owner states it
     splits: tuple[str, ...] | None = None  # hf: read only these splits
-    max_bytes: int = DEFAULT_MAX_BYTES  # html/warc: pages bigger than this are skipped and reported
+    max_bytes: int = DEFAULT_MAX_BYTES  # bigger pages, files, JSONL lines, Parquet texts: skipped and reported
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -122,7 +122,8 @@ def _via_read_corpus(spec: SourceSpec, fmt: str) -> Iterator[Document | InputErr
     """``read_corpus`` reports bad records through a callback; put them back in the stream, in order."""
     pending: list[InputError] = []
     try:
-        stream = read_corpus([spec.path], spec.fields, "skip", pending.append, spec.license)
+        stream = read_corpus([spec.path], spec.fields, "skip", pending.append, spec.license,
+                             max_record_bytes=spec.max_bytes)
     except InputError as exc:
         yield exc
         return
