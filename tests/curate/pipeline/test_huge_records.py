@@ -75,11 +75,11 @@ def test_line_limit_boundary_and_default_off(tmp_path: Path) -> None:
     path = tmp_path / "edge.jsonl"
     path.write_bytes(exact + b"\r\n" + json.dumps({"id": "z", "text": "y" * 101}).encode() + b"\n")
     limit = len(exact)
-    docs: list[InputError] = []
-    ids = [doc.id for doc in read_corpus([path], on_bad_record=docs.append, max_record_bytes=limit)]
+    bad: list[InputError] = []
+    ids = [doc.id for doc in read_corpus([path], on_bad_record=bad.append, max_record_bytes=limit)]
     assert ids == ["x"]  # a line of exactly the limit is read, its CRLF not counted
-    assert [(e.line, e.reason) for e in docs] == [(2, f"line is {limit + 1} bytes, over the {limit}-byte limit; "
-                                                      "skipped")]
+    reason = f"line is {limit + 1} bytes, over the {limit}-byte limit; skipped"
+    assert [(e.line, e.reason) for e in bad] == [(2, reason)]
     assert [doc.id for doc in read_corpus([path])] == ["x", "z"]  # no limit unless asked: the index reads all
 
 
