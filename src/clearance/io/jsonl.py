@@ -142,10 +142,11 @@ def _records(
     lineno = 0
     failure: str | None = None
     lines: Iterable[bytes | int] = stream if max_line_bytes is None else _bounded_lines(stream, max_line_bytes)
+    tell = raw.tell if raw.seekable() else lambda: 0  # a named pipe has no position
     try:
         for line in lines:
             lineno += 1
-            pos.consumed = raw.tell()
+            pos.consumed = tell()
             if type(line) is int:
                 reason = f"line is {line} bytes, over the {max_line_bytes}-byte limit; skipped"
                 yield InputError(display, lineno, reason)

@@ -80,3 +80,32 @@ def test_ray_executor_matches_local(corpus: Path, tmp_path: Path) -> None:
         ray.shutdown()
     assert _comparable(on_ray.output) == _comparable(local.output)
     assert kept_data(on_ray.output) == kept_data(local.output)
+
+
+def test_a_directory_that_is_not_a_run_is_refused_untouched(corpus: Path) -> None:
+    config = load_config(corpus)
+    config.output.mkdir()
+    (config.output / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ConfigError, match="is not a curate run"):
+        run_curate(config)
+    assert [p.name for p in config.output.iterdir()] == ["notes.txt"]  # not even a lock file was made
+
+
+def test_rerun_removes_what_killed_writers_left(corpus: Path) -> None:
+    config = load_config(corpus)
+    first = run_curate(config)
+    layout = RunLayout(config.output)
+    stale = [config.output / "data" / ".part-00000.parquet.tmp-4242",
+             config.output / "work" / "mapped" / ".shard-00001.parquet.tmp-4242",
+             config.output / "work" / "signatures" / ".shard-00002.tmp-0badc0de",
+             config.output / ".manifest.parquet.tmp-4242"]
+    for path in stale:
+        if "signatures" in path.parts:
+            path.mkdir()
+            (path / "half-written").write_bytes(b"x")
+        else:
+            path.write_bytes(b"half-written")
+    assert layout.stale_temporaries() == sorted(stale)
+    again = run_curate(config)
+    assert layout.stale_temporaries() == [] and not any(p.exists() for p in stale)
+    assert again.shards_resumed == first.shards and manifest(config.output) == manifest(first.output)

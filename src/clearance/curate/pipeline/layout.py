@@ -13,13 +13,17 @@
     OUT/work/manifest/part-NNNNN.parquet the shard's manifest rows
 
 Every file is written under a temporary name and renamed; a marker is written last, so a shard
-with a marker is complete and a rerun skips it.
+with a marker is complete and a rerun skips it. A run killed mid-write leaves its temporary
+(``.NAME.tmp-*``, ``.NAME.old-*``) behind; the next run removes them before it starts.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+_WORK_DIRS = ("input", "mapped", "signatures", "dedup", "final", "manifest")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,25 @@ class RunLayout:
         return self.data / f"part-{index:05d}.{suffix}"
 
     def make_dirs(self) -> None:
-        for name in ("input", "mapped", "signatures", "dedup", "final", "manifest"):
+        for name in _WORK_DIRS:
             (self.work / name).mkdir(parents=True, exist_ok=True)
         self.data.mkdir(parents=True, exist_ok=True)
+
+    def stale_temporaries(self) -> list[Path]:
+        """Temporary files and directories left by a run that was killed while writing them."""
+        found: list[Path] = []
+        for directory in (self.root, self.data, self.plots, self.work, *(self.work / n for n in _WORK_DIRS)):
+            if directory.is_dir():
+                found += [entry for entry in directory.iterdir()
+                          if entry.name.startswith(".") and (".tmp-" in entry.name or ".old-" in entry.name)]
+        return sorted(found)
+
+    def remove_stale_temporaries(self) -> int:
+        """Remove them (only safe while holding the run's lock); returns how many there were."""
+        stale = self.stale_temporaries()
+        for entry in stale:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        return len(stale)

@@ -27,6 +27,7 @@ from clearance.curate.outputs.tally import tally
 from clearance.curate.pipeline.dedup_phase import dedup_phase
 from clearance.curate.pipeline.finish_phase import finish_shard
 from clearance.curate.pipeline.layout import RunLayout
+from clearance.curate.pipeline.lock import LOCK_NAME, RunInUse, run_lock
 from clearance.curate.pipeline.map_phase import map_shard
 from clearance.curate.pipeline.progress import RunProgress
 from clearance.curate.pipeline.read import read_inputs
@@ -69,8 +70,30 @@ def _settings(config: CurateConfig) -> dict[str, Any]:
     return data
 
 
+def _refuse_foreign(config: CurateConfig, layout: RunLayout, force: bool) -> None:
+    """A directory with files but no run.json is someone else's: never write into it unasked."""
+    if force or layout.run_file.exists() or not layout.root.exists():
+        return
+    if any(entry.name != LOCK_NAME for entry in layout.root.iterdir()):
+        raise ConfigError(config.path, None, "run.output",
+                          f"{layout.root} exists and is not a curate run; choose an empty or new directory")
+
+
+def _clear(root: Path) -> None:
+    """Empty ``root`` for --force, keeping the lock file this run holds."""
+    for entry in root.iterdir():
+        if entry.name == LOCK_NAME:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
 def prepare(config: CurateConfig, layout: RunLayout, force: bool) -> None:
     """Start a new run, or resume one made with the same settings; another run's directory is refused."""
+    _refuse_foreign(config, layout, force)
+    resuming = False
     if layout.run_file.exists():
         previous = orjson.loads(layout.run_file.read_bytes()).get("settings")
         if previous != _settings(config) and not force:
@@ -79,24 +102,33 @@ def prepare(config: CurateConfig, layout: RunLayout, force: bool) -> None:
             raise ConfigError(config.path, None, "run.output",
                               f"{layout.root} holds a run made with other settings (changed: {', '.join(changed)}); "
                               "choose another output directory, or --force to start it over")
-        if force:
-            shutil.rmtree(layout.root)
-    elif layout.root.exists() and any(layout.root.iterdir()) and not force:
-        raise ConfigError(config.path, None, "run.output",
-                          f"{layout.root} exists and is not a curate run; choose an empty or new directory")
-    elif force and layout.root.exists():
-        shutil.rmtree(layout.root)
+        resuming = not force
+    if force and layout.root.exists():
+        _clear(layout.root)
     layout.root.mkdir(parents=True, exist_ok=True)
     layout.make_dirs()
+    if resuming:
+        layout.remove_stale_temporaries()
     if not layout.run_file.exists():
         write_json_atomic(layout.run_file, {"status": "running", "settings": _settings(config),
                                             "started": datetime.now(UTC).isoformat(timespec="seconds")})
 
 
 def run_curate(config: CurateConfig, *, progress: bool = False, force: bool = False) -> CurateSummary:
-    """Run (or resume) the pipeline the config describes; returns what it did."""
-    start = time.perf_counter()
+    """Run (or resume) the pipeline the config describes; returns what it did.
+
+    The run directory is locked for the run's length: a second run on it is a ConfigError."""
     layout = RunLayout(config.output)
+    _refuse_foreign(config, layout, force)  # before the lock file is made in it
+    try:
+        with run_lock(layout.root):
+            return _run(config, layout, progress, force)
+    except RunInUse as exc:
+        raise ConfigError(config.path, None, "run.output", f"{exc}; wait for it, or stop it") from None
+
+
+def _run(config: CurateConfig, layout: RunLayout, progress: bool, force: bool) -> CurateSummary:
+    start = time.perf_counter()
     prepare(config, layout, force)
     root = str(layout.root)
     summary = CurateSummary(layout.root)
