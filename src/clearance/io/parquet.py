@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clearance.documents import Document
 from clearance.io.errors import InputError, Position
@@ -35,8 +35,8 @@ def read_parquet(
     """Yield a Document per row and an InputError per bad row (or one for an unusable file).
 
     With ``max_text_bytes``, a row whose text is longer is skipped, its size read from the column's
-    offsets before any Python string is made (Arrow has decoded the value by then: Parquet keeps
-    no per-value size outside the page that holds it)."""
+    offsets before any Python string is made. Arrow has decoded the value by then: Parquet keeps
+    no per-value size outside the page that holds it."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -55,26 +55,29 @@ def read_parquet(
         yield from _rows(pfile, path, display, mapper, pos, batch_rows, max_text_bytes)
 
 
-def _drop_long_texts(batch: pa.RecordBatch, text: str, limit: int) -> tuple[pa.RecordBatch, dict[int, int]]:
-    """The batch with texts over ``limit`` bytes nulled, and {row in batch: size} of those texts."""
-    import numpy as np
+def _records_within(batch: pa.RecordBatch, text: str, limit: int) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """The batch's rows as dicts, and {row in batch: size} of the texts over ``limit`` bytes; those
+    rows' texts are left out, never turned into Python strings nor copied."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    index = batch.schema.get_field_index(text)
-    column = batch.column(index)
+    column = batch.column(text)
     kind = column.type
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_binary(kind)
             or pa.types.is_large_binary(kind)):
-        return batch, {}
-    sizes = pc.binary_length(column)  # from the offsets: no value is copied
+        return batch.to_pylist(), {}
+    sizes = pc.binary_length(column)  # from the offsets: no value is read
     over = pc.fill_null(pc.greater(sizes, limit), False)
     if not pc.any(over).as_py():
-        return batch, {}
-    rows = np.flatnonzero(over.to_numpy(zero_copy_only=False))
-    long_sizes = {int(r): sizes[int(r)].as_py() for r in rows}
-    nulled = pc.if_else(over, pa.scalar(None, kind), column)
-    return batch.set_column(index, batch.schema.field(index), nulled), long_sizes
+        return batch.to_pylist(), {}
+    too_long = {i: sizes[i].as_py() for i, flag in enumerate(over.to_pylist()) if flag}
+    records = batch.drop_columns([text]).to_pylist()
+    start = 0
+    for end in [*too_long, batch.num_rows]:  # the runs between long texts, as zero-copy slices
+        for i, value in enumerate(column.slice(start, end - start).to_pylist(), start):
+            records[i][text] = value
+        start = end + 1
+    return records, too_long
 
 
 def _rows(
@@ -91,9 +94,11 @@ def _rows(
     too_long: dict[int, int] = {}
     try:
         for batch in pfile.iter_batches(batch_size=batch_rows, columns=columns):
-            if max_text_bytes is not None:
-                batch, too_long = _drop_long_texts(batch, mapper.fields.text, max_text_bytes)
-            for offset, record in enumerate(batch.to_pylist()):
+            if max_text_bytes is None:
+                records = batch.to_pylist()
+            else:
+                records, too_long = _records_within(batch, mapper.fields.text, max_text_bytes)
+            for offset, record in enumerate(records):
                 row += 1
                 if offset in too_long:
                     reason = f"text is {too_long[offset]} bytes, over the {max_text_bytes}-byte limit; skipped"
