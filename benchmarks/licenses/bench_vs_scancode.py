@@ -45,6 +45,9 @@ _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 _POINTER = re.compile(r"common-licenses|(?:full|complete)\s+text\s+of\b.*\b(?:can\s+be\s+found|is\s+available)",
                       re.IGNORECASE)
+_FIELD = re.compile(r"^License:\s*\S", re.IGNORECASE)
+#: A match this many lines or more is a notice that may end with a pointer, not the pointer alone.
+POINTER_LINES = 3
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SCANCODE_DB = Path("/work/venvs/scancode/lib/python3.11/site-packages/licensedcode/data/licenses")
 
@@ -74,19 +77,38 @@ def family(key: str) -> str:
     return re.sub(r"-\d.*$", "", key)
 
 
+def _body(lines: list[str], field_line: int) -> range:
+    """1-based line numbers of the text under the ``License:`` field on ``field_line``."""
+    end = field_line
+    while end < len(lines) and lines[end][:1] in (" ", "\t"):
+        end += 1
+    return range(field_line + 1, end + 1)
+
+
 def artifact_keys(name: str, corpus: Path, item: dict) -> frozenset[str]:
-    """scancode keys of a Debian copyright file found only on pointer sentences or e-mail addresses,
-    where another match of the file names the same family: the grant is the ``License:`` field."""
+    """scancode keys of a Debian copyright file found only where they are no grant of their own:
+    pointer sentences or e-mail addresses, where another match of the file names the same family;
+    and ``License:`` short-name lines whose own paragraph text scancode matched as another license
+    ("License: Expat" over a BSD-3-Clause text, "License: BSD-4-clause" over the UC text): the
+    text says what the name stands for."""
     lines = (corpus / "files" / name).read_bytes().decode("utf-8", "replace").splitlines()
-    spots: dict[str, list[bool]] = {}
-    for d in item.get("license_detections", []):
-        for m in d.get("matches", []):
-            text = " ".join(lines[m["start_line"] - 1: m["end_line"]])
-            artifact = bool(_POINTER.search(text) or _EMAIL.search(text))
-            for k in keys(m.get("license_expression_spdx") or ""):
-                spots.setdefault(k, []).append(artifact)
-    solid = {family(k) for k, flags in spots.items() if not all(flags)}
-    return frozenset(k for k, flags in spots.items() if all(flags) and family(k) in solid)
+    matches = [(m, keys(m.get("license_expression_spdx") or "")) for d in item.get("license_detections", [])
+               for m in d.get("matches", [])]
+    spots: dict[str, list[str]] = {}
+    for m, found in matches:
+        text = " ".join(lines[m["start_line"] - 1: m["end_line"]])
+        # the pointer sentence or e-mail line itself, not a whole notice that ends with a pointer
+        short = m["end_line"] - m["start_line"] < POINTER_LINES
+        kind = "pointer" if short and (_POINTER.search(text) or _EMAIL.search(text)) else "grant"
+        if m["start_line"] == m["end_line"] and _FIELD.match(lines[m["start_line"] - 1]):
+            body = _body(lines, m["start_line"])
+            if any(o["start_line"] in body and not other <= found for o, other in matches):
+                kind = "name"
+        for k in found:
+            spots.setdefault(k, []).append(kind)
+    solid = {family(k) for k, kinds in spots.items() if "grant" in kinds}
+    return frozenset(k for k, kinds in spots.items() if "grant" not in kinds
+                     and ("name" in kinds or family(k) in solid))
 
 
 def _detect(args: tuple[str, str, str | None]) -> tuple[str, list[str]]:
@@ -152,6 +174,8 @@ def main() -> None:
                         help="do not resolve pointer files against the files beside the original (as scancode, "
                              "which scans the flat copies, cannot)")
     parser.add_argument("--adjudicated", type=Path, default=Path(__file__).with_name("adjudicated.json"))
+    parser.add_argument("--debian-adjudicated", type=Path, default=Path(__file__).with_name("debian_adjudicated.json"),
+                        help="a seeded random sample of disagreeing Debian copyright files, read by hand")
     args = parser.parse_args()
     rows = [line.split("\t") for line in (args.corpus / "manifest.tsv").read_text().splitlines()[1:] if line]
     group = {name: g for name, g, _ in rows}
@@ -167,6 +191,10 @@ def main() -> None:
     items = scancode_items(args.corpus / "scancode.json")
     aliases = scancode_aliases(args.scancode_db, args.corpus / "scancode_spdx_aliases.json")
     adjudicated = {k: v for k, v in json.loads(args.adjudicated.read_text()).items() if not k.startswith("_")}
+    debian_sample = {k: v for k, v in json.loads(args.debian_adjudicated.read_text()).items()
+                     if not k.startswith("_")}
+    adjudicated.update(debian_sample)
+    sample_tally: Counter = Counter()
     original = {name: path for name, _, path in rows}
     per_group: dict[str, Counter] = {}
     per_id: dict[str, dict[str, Counter]] = {"raw": {}, "artifacts removed": {}}
@@ -195,6 +223,10 @@ def main() -> None:
         counter["agree"] += mine == theirs
         counter["agree, artifacts removed"] += mine == cleaned
         counter["agree, adjudicated"] += mine == truth
+        if group[name] == "debian-copyright":
+            where = "sample" if original[name] in debian_sample else "rest"
+            sample_tally[f"{where} {'agree' if mine == theirs else 'disagree'}"] += 1
+            sample_tally[f"{where} {'agree' if mine == theirs else 'disagree'} right"] += mine == truth
         if group[name] == "debian-copyright":
             for label, reference in (("raw", theirs), ("artifacts removed", cleaned)):
                 for k in mine | reference:
@@ -232,6 +264,15 @@ def main() -> None:
               "agreement_license_files_adjudicated":
                   license_files["agree, adjudicated"] / max(license_files["confident"], 1),
               "adjudications": adjudications, "debian_per_id": debian_ids}
+    # the sample's share of raw disagreements where clearance states what the file states, applied to the
+    # disagreements outside the sample; raw agreements outside the sample are taken as right
+    right_share = sample_tally["sample disagree right"] / max(sample_tally["sample disagree"], 1)
+    debian_confident = per_group.get("debian-copyright", Counter())["confident"]
+    report["debian_sample"] = {**dict(sample_tally), "share of disagreements right": right_share,
+                               "extrapolated agreement": (sample_tally["rest agree"] + sample_tally["sample agree right"]
+                                                          + sample_tally["sample disagree right"]
+                                                          + sample_tally["rest disagree"] * right_share)
+                               / max(debian_confident, 1)}
     categories: Counter = Counter()
     for row in disagreements:
         for key in row["missing"]:

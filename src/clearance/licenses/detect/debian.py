@@ -16,7 +16,9 @@ from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.expression import parse_license
 
 FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.MULTILINE)
-_EXCEPTION = re.compile(r"\s+with\s+(?P<exc>[\w.+ -]+?)\s+exception\s*$", re.IGNORECASE)
+_EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s*$", re.IGNORECASE)
+#: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
+_BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
 #: Debian's spellings of the exceptions most used with ``with ... exception``.
 _EXCEPTIONS = {"openssl": "OpenSSL-exception", "autoconf": "Autoconf-exception-generic",
                "font": "Font-exception-2.0", "gcc": "GCC-exception-3.1", "classpath": "Classpath-exception-2.0",
@@ -36,13 +38,18 @@ def is_debian_copyright(text: str) -> bool:
     return bool(FORMAT_LINE.search(text[:500]))
 
 
-def _short_name(name: str) -> str | None:
+def short_name(name: str) -> str | None:
+    """The SPDX expression of a ``License:`` short name, None when it is the packager's own.
+    "X with Y exception" (or "X-with-Y-Exception") is X WITH the exception when Debian's spelling of
+    it is known, else X alone: an exception only adds permissions to the license it modifies, so X is
+    what at least applies (CUPS's "Apache-2.0-with-GPL2-LGPL2-Exception" is Apache-2.0)."""
+    name = _BSD_SHORT.sub(r"BSD-\1-Clause", name)
     exception = _EXCEPTION.search(name)
     if exception:
         base = parse_license(name[: exception.start()])
         exc = _EXCEPTIONS.get(exception["exc"].strip().lower())
-        if base.spdx and base.problem is None and exc and " " not in base.spdx:
-            return current_ids(f"{base.spdx} WITH {exc}")
+        if base.spdx and base.problem is None and " " not in base.spdx:
+            return current_ids(f"{base.spdx} WITH {exc}" if exc else base.spdx)
     info = parse_license(name.replace(",", " "))
     return current_ids(info.spdx) if info.spdx and info.problem is None else None
 
@@ -64,5 +71,22 @@ def debian_licenses(text: str) -> list[DebianLicense]:
             i += 1
         name = m[1].strip()
         if name:
-            found.append(DebianLicense(name, _short_name(name), "\n".join(body), start + 1))
+            found.append(DebianLicense(name, short_name(name), "\n".join(body), start + 1))
     return found
+
+
+def outside_license_fields(text: str) -> str:
+    """``text`` with every ``License:`` field (its short name and the text under it) blanked, line
+    numbers kept: what is left (``Comment:`` fields, the header) may still state licenses, but the
+    fields themselves were read paragraph by paragraph and a notice quoted in them ("software that is
+    licensed under the GPLv2" in CUPS's exception) is not a further grant."""
+    lines = text.splitlines()
+    inside = False
+    for i, line in enumerate(lines):
+        if re.match(r"^License:", line, re.IGNORECASE):
+            inside = True
+        elif line[:1] not in (" ", "\t"):
+            inside = False
+        if inside:
+            lines[i] = ""
+    return "\n".join(lines)

@@ -20,7 +20,7 @@ import numpy as np
 from clearance.licenses.detect.bundles import part_starts
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
-from clearance.licenses.detect.reference import ReferenceIndex, digest, reference_index
+from clearance.licenses.detect.reference import ReferenceIndex, digest, reference_index, reference_text
 
 #: Share of a reference's shingles that must be in the text for the first (best) match ...
 FIRST_CONTAINMENT = 0.6
@@ -149,3 +149,20 @@ def identify_license_text(text: str, where: str) -> Finding | None:
     how = "exact copy" if matches[0].exact else ", ".join(f"{m.spdx} {m.containment:.0%} present" for m in matches)
     return Finding(spdx, "license-file", where, clip(f"{how}; {explained:.0%} of the file explained"),
                    confidence)
+
+
+def distinguishing_share(text: str, winner: str, other: str, index: ReferenceIndex | None = None) -> float:
+    """Share of the shingles that set reference ``winner`` apart from ``other`` which ``text`` holds
+    (1.0 when nothing sets it apart). BSD-4-Clause-UC beside BSD-4-Clause: the University of California
+    credit is there; BSD-2-Clause-pos-unchanged beside BSD-2-Clause: "in this position and unchanged"
+    may be missing, and the look-alike then won on wording both may vary."""
+    index = index or reference_index()
+    mine, theirs = reference_text(winner), reference_text(other)
+    words = license_words(text)
+    if not mine or not theirs or not words:
+        return 1.0
+    apart = np.setdiff1d(index.shingles_of(index.encode(license_words(mine))),
+                         index.shingles_of(index.encode(license_words(theirs))))
+    if len(apart) == 0:
+        return 1.0
+    return float(np.isin(apart, index.shingles_of(index.encode(words))).mean())
