@@ -258,7 +258,9 @@ def run_method(method: str, folder: Path, workers: int) -> dict[str, Any]:
                "--workers", str(workers)]
     else:
         config = folder / ("clearance.toml" if method == "clearance" else "clearance-full.toml")
-        cmd = [str(Path(sys.executable).with_name("clearance")), "curate", str(config), "--json", "--force"]
+        cli = Path(sys.executable).with_name("clearance")
+        cmd = [str(cli) if cli.exists() else shutil.which("clearance") or "clearance", "curate", str(config),
+               "--json", "--force"]
     before = os.getloadavg()[0]
     up_before = uptime()
     start = time.perf_counter()
@@ -347,7 +349,7 @@ def main() -> None:
         print(json.dumps(run_datatrove(args.folder, args.workers)))
         return
 
-    folder = args.out_dir / "work"
+    folder = (args.out_dir / "work").resolve()
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     corpus = make_corpus(folder, args.documents, args.size, seed=1)
