@@ -134,6 +134,11 @@ def test_explain_cli_shows_the_rule_and_conditions(tmp_path) -> None:
     bad.write_text("[[rule]]\naction = 'stop'\n")
     result = run_cli("policy", "validate", str(bad))
     assert result.returncode == 2 and f"{bad}:2: rule[1].action" in result.stderr
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text("[policy]\nname = 'x'\nbogus = 1\n")
+    result = run_cli("policy", "validate", str(unknown))
+    # brackets in a message are text, not console markup: "[policy]" must reach the user
+    assert result.returncode == 2 and f"{unknown}:3: policy.bogus: unknown key in [policy]" in result.stderr
 
 
 def test_unknown_policy_name_is_a_clear_error() -> None:

@@ -49,7 +49,9 @@ def locate(text: str, table: str, index: int | None, key: str | None) -> int | N
 
 
 class TomlReader:
-    """Checks values against a schema, raising TomlError at the right line."""
+    """Checks values against a schema, raising ``error`` (a TomlError) at the right line."""
+
+    error: type[TomlError] = TomlError
 
     def __init__(self, path: str, text: str) -> None:
         self.path, self.text = path, text
@@ -57,12 +59,12 @@ class TomlReader:
             self.data: dict[str, Any] = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line = re.search(r"line (\d+)", str(exc))
-            raise TomlError(path, int(line.group(1)) if line else None, "", f"not valid TOML ({exc})") from None
+            raise self.error(path, int(line.group(1)) if line else None, "", f"not valid TOML ({exc})") from None
 
     def fail(self, table: str, index: int | None, key: str | None, reason: str) -> TomlError:
         label = table + (f"[{index + 1}]" if index is not None else "")
         label = f"{label}.{key}" if key and label else (key or label)
-        return TomlError(self.path, locate(self.text, table, index, key), label, reason)
+        return self.error(self.path, locate(self.text, table, index, key), label, reason)
 
     def table(self, data: dict[str, Any], name: str, allowed: set[str]) -> dict[str, Any]:
         """``data[name]`` as a table with only ``allowed`` keys ({} when absent)."""

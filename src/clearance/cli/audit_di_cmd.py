@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from clearance.cli.audit_io import counting, load_models, read_documents
 from clearance.cli.common import Fail, err
@@ -80,5 +81,5 @@ def command(
     write_report(report, out)
     print(verdict(result))
     for warning in report.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     err.print(f"report: {out / 'report.html'} (also report.md, report.json, scores.parquet)")

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
@@ -130,5 +131,5 @@ def command(
     write_report(report, out)
     _print_table(attack_rows(result, cite=False), COLUMNS)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}", soft_wrap=True)
     err.print(f"report: {out / 'report.html'} (also report.md, report.json, roc.png, scores.parquet)")

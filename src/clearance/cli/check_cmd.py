@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import orjson
 import typer
+from rich.markup import escape
 
 from clearance.cli.common import Fail, byte_progress, err, open_sink, output_records, write_output
 from clearance.guard import CheckResult, check
@@ -43,7 +44,7 @@ def _batch(path: Path, on_error: str, bad: list[str]) -> Iterator[tuple[Any, str
             message = f"{path}:{number}: {problem}"
             if on_error == "abort":
                 raise Fail(message)
-            err.print(f"[yellow]bad line[/yellow] {message}", soft_wrap=True)
+            err.print(f"[yellow]bad line[/yellow] {escape(message)}", soft_wrap=True)
             bad.append(message)
             yield record_id, None, message, offset
             continue

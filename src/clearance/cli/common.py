@@ -7,11 +7,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import Annotated, Any, TextIO
 
 import orjson
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from clearance.io import FieldMap, InputError, read_corpus
@@ -44,7 +45,7 @@ def open_corpus(inputs: list[Path], fields: FieldMap, on_error: str, default_lic
 
     def report(error: InputError) -> None:
         if on_error == "skip":
-            err.print(f"[yellow]skipped[/yellow] {error}", markup=True, soft_wrap=True)
+            err.print(f"[yellow]skipped[/yellow] {escape(str(error))}", markup=True, soft_wrap=True)
 
     return read_corpus(inputs, fields, on_error=on_error, on_bad_record=report, default_license=default_license)
 
@@ -117,12 +118,12 @@ def write_output(text: str, out: Path | None) -> None:
 
 
 OnError = Annotated[str, typer.Option("--on-error", help="skip: report bad records and go on; abort: stop at the first.")]
-DefaultLicense = Annotated[Optional[str], typer.Option("--license", help="SPDX expression for records that state none.")]
-IdField = Annotated[Optional[str], typer.Option("--id-field", help="Field holding the document id (default: id).")]
-TextField = Annotated[Optional[str], typer.Option("--text-field", help="Field holding the text (default: text).")]
-LicenseField = Annotated[Optional[str], typer.Option("--license-field", help="Field holding the SPDX license (default: license).")]
-SourceField = Annotated[Optional[str], typer.Option("--source-field", help="Field holding the source (default: source).")]
-TitleField = Annotated[Optional[str], typer.Option("--title-field", help="Field holding the title (default: title).")]
-AuthorField = Annotated[Optional[str], typer.Option("--author-field", help="Field holding the author (default: author).")]
-UrlField = Annotated[Optional[str], typer.Option("--url-field", help="Field holding the URL (default: url).")]
-CopyrightField = Annotated[Optional[str], typer.Option("--copyright-field", help="Field holding the copyright line (default: copyright).")]
+DefaultLicense = Annotated[str | None, typer.Option("--license", help="SPDX expression for records that state none.")]
+IdField = Annotated[str | None, typer.Option("--id-field", help="Field holding the document id (default: id).")]
+TextField = Annotated[str | None, typer.Option("--text-field", help="Field holding the text (default: text).")]
+LicenseField = Annotated[str | None, typer.Option("--license-field", help="Field holding the SPDX license (default: license).")]
+SourceField = Annotated[str | None, typer.Option("--source-field", help="Field holding the source (default: source).")]
+TitleField = Annotated[str | None, typer.Option("--title-field", help="Field holding the title (default: title).")]
+AuthorField = Annotated[str | None, typer.Option("--author-field", help="Field holding the author (default: author).")]
+UrlField = Annotated[str | None, typer.Option("--url-field", help="Field holding the URL (default: url).")]
+CopyrightField = Annotated[str | None, typer.Option("--copyright-field", help="Field holding the copyright line (default: copyright).")]

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import orjson
 import typer
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from clearance.cli.common import Fail, err, write_output
@@ -69,7 +70,7 @@ def run(
         raise Fail(str(exc)) from None
     except TasksFailed as exc:
         for failed in exc.failures:
-            err.print(f"[red]failed:[/red] {failed.key[0]} shard {failed.key[1]}: {failed.error}", soft_wrap=True)
+            err.print(f"[red]failed:[/red] {failed.key[0]} shard {failed.key[1]}: {escape(str(failed.error))}", soft_wrap=True)
         err.print("Finished shards are kept; run the same command again to resume.")
         raise typer.Exit(1) from None
     except RuntimeError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import orjson
 import typer
@@ -42,7 +42,7 @@ def demo_outputs() -> list[dict]:
 
 
 def command(
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Keep the index and an HTML report here.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Keep the index and an HTML report here.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "text",
 ) -> None:
     """Build an index over the bundled corpus, check the example outputs, print the findings."""

@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from clearance.cli.common import (
-    AuthorField, DefaultLicense, Fail, IdField, LicenseField, OnError, SourceField, TextField, TitleField,
-    UrlField, CopyrightField, err, field_map, open_corpus, reading_progress,
+    AuthorField,
+    CopyrightField,
+    DefaultLicense,
+    Fail,
+    IdField,
+    LicenseField,
+    OnError,
+    SourceField,
+    TextField,
+    TitleField,
+    UrlField,
+    err,
+    field_map,
+    open_corpus,
+    reading_progress,
 )
 from clearance.index import BuildOptions, Index, add_documents, build_index
 from clearance.index.manifest import file_checksum, read_manifest
@@ -90,7 +104,7 @@ def add(
         duplicates += 1
         if on_error == "abort":
             raise Fail(f"{doc.source or doc.id}: {reason}")
-        err.print(f"[yellow]skipped[/yellow] {doc.source or ''}: {reason}", soft_wrap=True)
+        err.print(f"[yellow]skipped[/yellow] {escape(doc.source or '')}: {escape(reason)}", soft_wrap=True)
 
     with reading_progress(stream, "adding") as advance:
         manifest = add_documents(directory, stream, reject=reject,
@@ -154,9 +168,9 @@ def _verify(directory: Path, manifest: dict) -> list[str]:
 @app.command("takedown")
 def takedown(
     directory: Annotated[Path, typer.Argument(help="Index directory.")],
-    doc_ids: Annotated[Optional[list[str]], typer.Argument(help="Document ids to hide from every result.")] = None,
-    from_file: Annotated[Optional[Path], typer.Option("--from-file", help="A file with one document id per line.")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (kept with the entry).")] = None,
+    doc_ids: Annotated[list[str] | None, typer.Argument(help="Document ids to hide from every result.")] = None,
+    from_file: Annotated[Path | None, typer.Option("--from-file", help="A file with one document id per line.")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (kept with the entry).")] = None,
     undo: Annotated[bool, typer.Option("--undo", help="Restore the documents instead.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the takedown entries.")] = False,
 ) -> None:

@@ -6,11 +6,11 @@ import signal
 import sys
 
 import typer
+from rich.markup import escape
 
 from clearance import __version__
 from clearance.audit.model import ModelLoadError
-from clearance.cli import audit_cmd, check_cmd, demo_cmd, evaluate_cmd, index_cmd, policy_cmd, traps_cmd
-from clearance.cli import curate_cmd
+from clearance.cli import audit_cmd, check_cmd, curate_cmd, demo_cmd, evaluate_cmd, index_cmd, policy_cmd, traps_cmd
 from clearance.cli.common import Fail, err
 from clearance.index import EmptyCorpusError, IndexBusyError, IndexFormatError
 from clearance.io import InputError
@@ -61,7 +61,7 @@ def main() -> None:
     try:
         app()
     except USER_ERRORS as exc:
-        err.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(2)
 
 

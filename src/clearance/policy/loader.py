@@ -7,8 +7,6 @@ text for the table and the key, so the message points where the user must edit.
 
 from __future__ import annotations
 
-import re
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 from clearance.licenses import Category, validate_license
 from clearance.matches import KINDS
 from clearance.policy.model import HOLDER_MODES, Action, Listing, Policy, Rule, listing
-from clearance.tomlfile import TomlError, locate
+from clearance.tomlfile import TomlError, TomlReader, locate
 
 
 class PolicyError(TomlError):
@@ -31,36 +29,10 @@ _RULE_KEYS = {"name", "action", "reason", "category", "spdx", "kind", "sources",
 _TOP_KEYS = {"policy", "allow", "deny", "rule"}
 
 
-class _Reader:
-    """Checks values against the schema, raising PolicyError at the right line."""
+class _Reader(TomlReader):
+    """The TOML schema checks, plus the policy's own value types; mistakes raise PolicyError."""
 
-    def __init__(self, path: str, text: str) -> None:
-        self.path, self.text = path, text
-
-    def fail(self, table: str, index: int | None, key: str | None, reason: str) -> PolicyError:
-        label = table + (f"[{index + 1}]" if index is not None else "") + (f".{key}" if key else "")
-        return PolicyError(self.path, locate(self.text, table, index, key), label, reason)
-
-    def known(self, data: dict[str, Any], allowed: set[str], table: str, index: int | None = None) -> None:
-        for key in data:
-            if key not in allowed:
-                raise self.fail(table, index, key, f"unknown key (known: {', '.join(sorted(allowed))})")
-
-    def string(self, data: dict, key: str, table: str, index: int | None = None, default: str = "") -> str:
-        value = data.get(key, default)
-        if not isinstance(value, str):
-            raise self.fail(table, index, key, f"must be a string, not {type(value).__name__}")
-        return value
-
-    def strings(self, data: dict, key: str, table: str, index: int | None = None) -> list[str] | None:
-        if key not in data:
-            return None
-        value = data[key]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(table, index, key, "must be a string or a list of strings")
-        return value
+    error = PolicyError
 
     def count(self, data: dict, key: str, table: str, index: int | None) -> int | None:
         if key not in data:
@@ -113,9 +85,9 @@ class _Reader:
         spdx = self.strings(data, "spdx", table, index)
         sources = self.strings(data, "sources", table, index)
         return Rule(
-            name=self.string(data, "name", table, index, default=f"rule {index + 1}"),
+            name=self.string(data, "name", table, index=index, default=f"rule {index + 1}") or "",
             action=self.action(data, "action", table, index),
-            reason=self.string(data, "reason", table, index),
+            reason=self.string(data, "reason", table, index=index, default="") or "",
             categories=frozenset(categories) if categories is not None else None,
             spdx=tuple(spdx) if spdx is not None else None,
             kinds=frozenset(kinds) if kinds is not None else None,
@@ -128,12 +100,8 @@ class _Reader:
 
 
 def parse_policy(text: str, path: str = "<policy>") -> Policy:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise PolicyError(path, int(line.group(1)) if line else None, "", f"not valid TOML ({exc})") from None
     r = _Reader(path, text)
+    data = r.data
     for key in data:
         if key not in _TOP_KEYS:
             raise PolicyError(path, locate(text, key, None, None), key,
@@ -142,9 +110,7 @@ def parse_policy(text: str, path: str = "<policy>") -> Policy:
     if not isinstance(head, dict):
         raise r.fail("policy", None, None, "must be a table")
     r.known(head, _POLICY_KEYS, "policy")
-    holders = r.string(head, "holders", "policy", default="most-restrictive")
-    if holders not in HOLDER_MODES:
-        raise r.fail("policy", None, "holders", f"{holders!r} is not one of {', '.join(HOLDER_MODES)}")
+    holders = r.string(head, "holders", "policy", default="most-restrictive", choices=HOLDER_MODES) or ""
     share = head.get("max_redacted_share", 0.5)
     if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share <= 1:
         raise r.fail("policy", None, "max_redacted_share", f"must be a number from 0 to 1, not {share!r}")
@@ -153,9 +119,9 @@ def parse_policy(text: str, path: str = "<policy>") -> Policy:
     if not isinstance(rules, list):
         raise PolicyError(path, locate(text, "rule", None, None), "rule", "write rules as [[rule]] tables")
     return Policy(
-        name=r.string(head, "name", "policy", default=Path(path).stem),
-        description=r.string(head, "description", "policy"),
-        standard=r.string(head, "standard", "policy"),
+        name=r.string(head, "name", "policy", default=Path(path).stem) or "",
+        description=r.string(head, "description", "policy", default="") or "",
+        standard=r.string(head, "standard", "policy", default="") or "",
         rules=tuple(r.rule(item, i) for i, item in enumerate(rules)),
         default=r.action(head, "default", "policy", None, default="allow"),
         prefer=tuple(prefer) if prefer else Policy.__dataclass_fields__["prefer"].default,
