@@ -95,6 +95,10 @@ class CurateConfig:
     output: Path
     inputs: tuple[InputSpec, ...]
     policy: LicensePolicy
+    #: Look for license statements in the text of documents no reader searched (JSONL, Parquet, plain
+    #: files). Off: only the stated license and the readers' findings count, which is faster and is
+    #: what a corpus with a trusted license column wants.
+    search_text: bool = True
     optout: OptOutSettings = OptOutSettings()
     pii: PiiSettings = PiiSettings()
     dedup: DedupSettings = DedupSettings()
@@ -135,7 +139,7 @@ class CurateConfig:
 _TOP = {"run", "input", "license", "optout", "pii", "dedup"}
 _RUN = {"output", "shard_size", "executor", "workers", "format", "max_document_bytes", "on_error"}
 _INPUT = {"path", "format", "license", *FIELD_KEYS}
-_LICENSE = {"profile", "unknown", "min_confidence"}
+_LICENSE = {"profile", "unknown", "min_confidence", "search_text"}
 _OPTOUT = {"enabled", "sites", "user_list", "agents"}
 _PII = {"enabled", "kinds", "placeholder"}
 _DEDUP = {"exact", "near", "shingle_size", "num_perm", "bands", "rows", "threshold", "verify", "reference",
@@ -188,6 +192,7 @@ def parse_config(text: str, path: str = "<config>", base: Path | None = None) ->
         policy = policy.with_unknown(unknown)  # type: ignore[arg-type]
     if "min_confidence" in lic:
         policy = dataclasses.replace(policy, min_confidence=r.number(lic, "min_confidence", "license", 0, 0, 1))
+    search_text = r.boolean(lic, "search_text", "license", True)
 
     opt = r.table(r.data, "optout", _OPTOUT)
     sites = r.string(opt, "sites", "optout")
@@ -224,6 +229,7 @@ def parse_config(text: str, path: str = "<config>", base: Path | None = None) ->
         output=_path(base, output),
         inputs=tuple(inputs),
         policy=policy,
+        search_text=search_text,
         optout=optout,
         pii=pii,
         dedup=dedup,

@@ -24,6 +24,7 @@ def test_relative_paths_start_at_the_config(tmp_path: Path) -> None:
     ("[dedup]\nbandz = 3\n", r"c.toml:7: dedup.bandz: unknown key"),
     ('[license]\nunknown = "maybe"\n', r"c.toml:7: license.unknown: 'maybe' is not one of drop, keep, review"),
     ('[license]\nprofile = "nope"\n', r"c.toml:7: license.profile: no such profile"),
+    ('[license]\nsearch_text = "no"\n', r"c.toml:7: license.search_text: must be true or false"),
     ("[run2]\n", r"c.toml:6: run2: unknown key at the top level"),
     ("[dedup]\nthreshold = 2\n", r"c.toml:7: dedup.threshold: must be a number from 0.0 to 1.0"),
     ("[dedup]\nexact = false\n", r"c.toml:7: dedup.exact: near dedup includes exact dedup"),

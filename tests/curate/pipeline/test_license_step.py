@@ -50,3 +50,32 @@ near = false
     assert rows["nothing"]["drop_code"] == "license-unknown"
     assert rows["page.html"]["license"] == "CC0-1.0" and rows["page.html"]["category"] == "public-domain"
     assert orjson.loads(rows["page.html"]["evidence"])[0]["kind"] == "link-rel"
+
+
+def test_search_text_false_counts_only_what_was_stated_or_found_by_readers(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "c.jsonl", [
+        {"id": "spdx", "text": "// SPDX-License-Identifier: MIT\nint main(void) { return 0; }"},
+        {"id": "stated", "text": "Licensed under the GNU General Public License version 3.", "license": "MIT"},
+    ])
+    config = write_config(tmp_path / "c.toml", """
+[run]
+output = "out"
+[[input]]
+path = "c.jsonl"
+[license]
+profile = "permissive-only"
+search_text = false
+[optout]
+enabled = false
+[dedup]
+exact = false
+near = false
+""")
+    loaded = load_config(config)
+    assert loaded.search_text is False
+    run_curate(loaded)
+    rows = manifest(tmp_path / "out")
+    assert rows["spdx"]["license"] is None and rows["spdx"]["drop_code"] == "license-unknown"
+    # nothing contradicts the stated license when the text is not read
+    assert rows["stated"]["license"] == "MIT" and rows["stated"]["confidence"] == 1.0
+    assert rows["stated"]["license_problem"] is None

@@ -34,7 +34,7 @@ def build_steps(config: CurateConfig) -> list[Step]:
     from clearance.curate.pipeline.steps.pii import PiiStep
     from clearance.curate.pipeline.steps.policy import PolicyStep
 
-    steps: list[Step] = [LicenseStep()]
+    steps: list[Step] = [LicenseStep(search_text=config.search_text)]
     if config.optout.enabled:
         from clearance.curate.pipeline.steps.optout import OptOutStep
 

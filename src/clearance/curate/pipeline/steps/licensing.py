@@ -4,6 +4,8 @@ Readers that look for license evidence (HTML, WARC, repositories) attach their f
 ``meta["license_findings"]``; for the others (JSONL, Parquet, plain files) the step itself looks
 for license statements at the head and tail of the text, where notices and SPDX lines live.
 ``clearance.licenses.detect.resolve`` weighs it all into one license with evidence and confidence.
+With ``[license] search_text = false`` the text is not searched: only the stated license and the
+readers' findings count.
 """
 
 from __future__ import annotations
@@ -30,14 +32,20 @@ def text_findings(text: str) -> list[Finding]:
 class LicenseStep(Step):
     name = "license"
 
+    def __init__(self, search_text: bool = True) -> None:
+        super().__init__()
+        self.search_text = search_text
+
     def process(self, item: Item) -> None:
         doc = item.doc
         assert doc is not None
         meta = doc.meta or {}
         if "license_findings" in meta:
             findings = [Finding.from_json(f) for f in meta["license_findings"]]
-        else:
+        elif self.search_text:
             findings = text_findings(doc.text)
+        else:
+            findings = []
         item.license = resolve(doc.license, findings)
         item.category = item.license.category.value
         self.stats[f"category:{item.category}"] += 1
