@@ -8,10 +8,10 @@ list), then three pipelines, each a fresh process timed from start to exit (impo
 
 - ``clearance``: ``clearance curate`` configured as close to datatrove as it goes: JSONL in,
   PII redaction of e-mails and IP addresses, exact + MinHash near dedup (word 5-grams, 128
-  values, 20 bands x 6 rows, threshold 0.8), kept data as JSONL. Opt-out is off. License
-  detection cannot be switched off in ``clearance curate`` (it is the first step of every run):
-  it runs, and a profile that keeps every category (unknown included) makes the policy a no-op.
-  The manifest, NOTICE and data card are always written.
+  values, 20 bands x 6 rows, threshold 0.8), kept data as JSONL. Opt-out is off, and so is the
+  search of the text for license statements (``[license] search_text = false``); the stated
+  licenses are still parsed, and a profile that keeps every category (unknown included) makes the
+  policy a no-op. The manifest, NOTICE and data card are always written.
 - ``datatrove``: the same in datatrove with ``LocalPipelineExecutor(tasks=2, workers=2)`` per
   stage: ``JsonlReader`` -> ``MinhashDedupSignature``; ``MinhashDedupBuckets`` (20 tasks, one
   per band, 2 workers: it requires one task per band); ``MinhashDedupCluster`` (1 task, it
@@ -90,6 +90,7 @@ format = "jsonl"
 path = "corpus.jsonl"
 [license]
 profile = "keep-all.toml"
+search_text = false
 [optout]
 enabled = false
 [pii]
