@@ -19,11 +19,13 @@ def have_matplotlib() -> bool:
     return True
 
 
-def _barh(path: Path, labels: list[str], series: list[tuple[str, list[float]]], title: str, xlabel: str) -> None:
+def _barh(path: Path, labels: list[str], series: list[tuple[str, list[float]]], title: str, xlabel: str,
+          counts: bool = False) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(labels) + 1.6))
     left = [0.0] * len(labels)
@@ -33,6 +35,8 @@ def _barh(path: Path, labels: list[str], series: list[tuple[str, list[float]]], 
     ax.invert_yaxis()
     ax.set_title(title)
     ax.set_xlabel(xlabel)
+    if counts:  # document counts: no 0.25-document ticks on a small run
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(series) > 1:
         ax.legend(loc="lower right")
     fig.tight_layout()
@@ -67,6 +71,6 @@ def draw_plots(t: Tally, folder: Path) -> list[Path]:
         codes = [name for name, _ in t.drop_codes.most_common()]
         path = folder / "drop_reasons.png"
         _barh(path, codes, [("documents", [float(t.drop_codes[c]) for c in codes])], "Why documents were dropped",
-              "documents")
+              "documents", counts=True)
         made.append(path)
     return made
