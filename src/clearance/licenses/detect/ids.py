@@ -22,6 +22,11 @@ def license_keys(spdx: str) -> frozenset[str]:
     return frozenset(k.strip().lower() for k in _OPERATORS.split(spdx) if k.strip())
 
 
+def spdx_terms(spdx: str) -> list[str]:
+    """The ids of an expression in order, case kept, operators and brackets dropped."""
+    return [t for t in spdx.replace("(", " ").replace(")", " ").split() if t not in ("AND", "OR", "WITH")]
+
+
 def current_ids(spdx: str) -> str:
     """``spdx`` with deprecated GNU ids and unversioned GNU licenses replaced by current ids."""
     if "GPL" not in spdx and "GFDL" not in spdx:
