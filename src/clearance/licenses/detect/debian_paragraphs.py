@@ -17,7 +17,7 @@ from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.quoted import quoted_by
-from clearance.licenses.detect.texts import distinguishing_share, identify_license_text
+from clearance.licenses.detect.texts import distinguishing_share, explains_deviation, identify_license_text
 
 #: A Debian ``License:`` paragraph whose text matches a reference this well is named by that match
 #: ("BSD-4-clause" over the University of California's text is BSD-4-Clause-UC).
@@ -64,12 +64,15 @@ def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bo
     """The packager's short name beats a look-alike text of its own family that the paragraph does not
     really hold: a BSD-2-Clause whose disclaimer says "THE AUTHOR" is by a hair closer to
     BSD-2-Clause-pos-unchanged, yet lacks its "in this position and unchanged". The look-alike is
-    kept only when the text carries most of what sets it apart (Ts'o's clause 1, UC's credit)."""
+    kept when the text carries most of what sets it apart (Ts'o's clause 1, UC's credit), or when the
+    look-alike explains the text's own departure from the named license (Darwin's clause 1 under
+    "BSD-2-Clause-alike", without Darwin's export paragraph)."""
     if not name_spdx or " " in name_spdx or " " in full.spdx or name_spdx == full.spdx:
         return False
     if not full.spdx.lower().startswith(name_spdx.lower()):
         return False
-    return distinguishing_share(text, full.spdx, name_spdx) < LOOKALIKE_APART
+    return distinguishing_share(text, full.spdx, name_spdx) < LOOKALIKE_APART \
+        and not explains_deviation(text, full.spdx, name_spdx)
 
 
 def _with_paragraph_exceptions(spdx: str, text: str) -> str:

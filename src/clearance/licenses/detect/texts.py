@@ -44,6 +44,14 @@ TIE_BREAK_DICE = 0.85
 MIN_GAIN = 0.15
 #: A text explained less than this by whole-file matching is tried as a bundle of several texts.
 SPLIT_BELOW = 0.9
+#: A text's departure from its best match counts the shingles few references hold (at most this
+#: many): a clause of a variant ("notice immediately at the beginning of the file"), not wording many
+#: licenses share ("shall the author be liable", which a holder's name in a disclaimer brings) ...
+RARE_IN = 5
+#: ... at least this many of them, for a named variant of the match to be considered ...
+MIN_DEVIATION = 4
+#: ... and the share of them the variant must explain.
+VARIANT_EXPLAINS = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +136,57 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex) -> tuple[list[TextMa
                 common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
                 if common:
                     best = max(common, key=lambda i: dice[i])
+        left = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
+        if not matches:
+            variant = _variant_explaining(left, best, containment, index)
+            if variant is not None:
+                best, left = variant, rest[~np.isin(rest, index.shingles[variant], assume_unique=True)]
         matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
-        rest = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
+        rest = left
     explained = 1.0 - len(rest) / total
     return matches, explained
+
+
+def _deviation(rest: np.ndarray, index: ReferenceIndex) -> np.ndarray:
+    """The shingles of ``rest`` (what a match left unexplained) that at most ``RARE_IN`` references hold."""
+    held = np.searchsorted(index.posting_shingles, rest, "right") - np.searchsorted(index.posting_shingles, rest, "left")
+    return rest[(held > 0) & (held <= RARE_IN)]
+
+
+def _variant_explaining(left: np.ndarray, base: int, containment: np.ndarray, index: ReferenceIndex) -> int | None:
+    """The SPDX variant of reference ``base`` (an id that extends it: BSD-2-Clause-Darwin of
+    BSD-2-Clause) that explains what the text says beyond ``base`` (``left``, its unexplained
+    shingles): Darwin's "notice immediately at the beginning of the file, without modification" is a
+    clause BSD-2-Clause lacks, and the text is that variant even when it omits another paragraph of
+    it. None when the text departs too little (a holder's name) or no variant explains it."""
+    deviation = _deviation(left, index)
+    if len(deviation) < MIN_DEVIATION:
+        return None
+    prefix = index.ids[base] + "-"
+    best, best_share = None, VARIANT_EXPLAINS
+    for i, spdx in enumerate(index.ids):
+        if spdx.startswith(prefix) and containment[i] >= FIRST_CONTAINMENT:
+            share = float(np.isin(deviation, index.shingles[i], assume_unique=True).mean())
+            if share >= best_share:
+                best, best_share = i, share
+    return best
+
+
+def explains_deviation(text: str, variant: str, base: str, index: ReferenceIndex | None = None) -> bool:
+    """Whether reference ``variant`` explains what ``text`` says beyond reference ``base`` (see
+    ``_variant_explaining``): the text is that variant even if it lacks some of its words."""
+    index = index or reference_index()
+    mine, theirs = reference_text(variant), reference_text(base)
+    words = license_words(text)
+    if not mine or not theirs or not words:
+        return False
+    doc = index.shingles_of(index.encode(words))
+    deviation = _deviation(doc[~np.isin(doc, index.shingles_of(index.encode(license_words(theirs, template=True))))],
+                           index)
+    if len(deviation) < MIN_DEVIATION:
+        return False
+    explained = np.isin(deviation, index.shingles_of(index.encode(license_words(mine, template=True))))
+    return float(explained.mean()) >= VARIANT_EXPLAINS
 
 
 def identify_license_text(text: str, where: str) -> Finding | None:

@@ -1,0 +1,78 @@
+"""Clearance errors found by reading Debian copyright files against scancode (docs/bench/
+license-detection.md, "Debian copyright files"), each fixed for the general case it belongs to."""
+
+from clearance.licenses.detect import identify_license_text
+from clearance.licenses.detect.files import detect_license_file
+
+HEAD = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: x\n\n"
+
+
+def _ids(body: str) -> set[str]:
+    return {f.spdx for f in detect_license_file("debian/copyright", HEAD + body)}
+
+
+def _indent(text: str) -> str:
+    return "\n".join(" " + (line.strip() or ".") for line in text.strip().splitlines()) + "\n"
+
+
+BSD_DISCLAIMER = """
+THIS SOFTWARE IS PROVIDED BY THE AUTHOR AND CONTRIBUTORS ``AS IS'' AND
+ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
+IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE
+ARE DISCLAIMED. IN NO EVENT SHALL THE AUTHOR OR CONTRIBUTORS BE LIABLE FOR
+ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS
+OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION)
+HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT
+LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY
+OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF
+SUCH DAMAGE."""
+#: Darwin's clause 1 without the export paragraph of SPDX's BSD-2-Clause-Darwin text (file, libmagic).
+DARWIN_CLAUSES = """Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions
+are met:
+1. Redistributions of source code must retain the above copyright
+   notice immediately at the beginning of the file, without modification,
+   this list of conditions, and the following disclaimer.
+2. Redistributions in binary form must reproduce the above copyright
+   notice, this list of conditions and the following disclaimer in the
+   documentation and/or other materials provided with the distribution.
+""" + BSD_DISCLAIMER
+#: BSD-3-Clause saying "the author": wording many texts share, no variant's clause (unbound's Todd Miller text).
+BSD3_AUTHOR = """Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions
+are met:
+1. Redistributions of source code must retain the above copyright
+   notice, this list of conditions and the following disclaimer.
+2. Redistributions in binary form must reproduce the above copyright
+   notice, this list of conditions and the following disclaimer in the
+   documentation and/or other materials provided with the distribution.
+3. The name of the author may not be used to endorse or promote products
+   derived from this software without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED ``AS IS'' AND ANY EXPRESS OR IMPLIED WARRANTIES,
+INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY
+AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED.  IN NO EVENT SHALL
+THE AUTHOR BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL,
+EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO,
+PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS;
+OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY,
+WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR
+OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF
+ADVISED OF THE POSSIBILITY OF SUCH DAMAGE."""
+
+
+def test_a_text_holding_a_variants_own_clause_is_that_variant_even_without_its_other_paragraphs():
+    assert identify_license_text(DARWIN_CLAUSES, "LICENSE").spdx == "BSD-2-Clause-Darwin"
+
+
+def test_a_variant_clause_under_a_short_name_of_the_base_license_names_the_variant():
+    body = ("Files: *\nCopyright: 1986 Ian F. Darwin\nLicense: BSD-2-Clause-alike\n\n"
+            "License: BSD-2-Clause-alike\n" + _indent(DARWIN_CLAUSES))
+    assert _ids(body) == {"BSD-2-Clause-Darwin"}
+
+
+def test_common_wording_beyond_the_base_text_does_not_make_a_variant():
+    # "the author" sits in BSD-3-Clause-Tso's text too, but Tso's own clause 1 is not here
+    assert identify_license_text(BSD3_AUTHOR, "LICENSE").spdx == "BSD-3-Clause"
+    assert _ids("Files: *\nCopyright: X\nLicense: BSD-3-Todd-Miller\n" + _indent(BSD3_AUTHOR)) == {"BSD-3-Clause"}
