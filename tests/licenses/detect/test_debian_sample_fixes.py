@@ -76,3 +76,26 @@ def test_common_wording_beyond_the_base_text_does_not_make_a_variant():
     # "the author" sits in BSD-3-Clause-Tso's text too, but Tso's own clause 1 is not here
     assert identify_license_text(BSD3_AUTHOR, "LICENSE").spdx == "BSD-3-Clause"
     assert _ids("Files: *\nCopyright: X\nLicense: BSD-3-Todd-Miller\n" + _indent(BSD3_AUTHOR)) == {"BSD-3-Clause"}
+
+
+FSFULLRWD_MAKEFILE = """This Makefile.in is free software; the Free Software Foundation
+gives unlimited permission to copy and/or distribute it,
+with or without modifications, as long as this notice is preserved.
+
+This program is distributed in the hope that it will be useful,
+but WITHOUT ANY WARRANTY, to the extent permitted by law; without
+even the implied warranty of MERCHANTABILITY or FITNESS FOR A
+PARTICULAR PURPOSE."""
+
+
+def test_a_text_clearly_another_spdx_license_decides_over_the_short_name():
+    # tmux, harfbuzz, cyrus-sasl: "License: FSFULLR" over FSFULLRWD's text (its warranty paragraph), which
+    # "This Makefile.in" keeps under the 90% a text needs to be trusted on its own
+    assert _ids("Files: *\nCopyright: FSF\nLicense: FSFULLR\n" + _indent(FSFULLRWD_MAKEFILE)) == {"FSFULLRWD"}
+
+
+def test_the_short_name_stays_when_its_own_text_explains_the_paragraph_as_well():
+    # "the author" brings BSD-3-Clause-Tso within reach, yet BSD-3-Clause's text explains as much
+    assert _ids("Files: *\nCopyright: X\nLicense: BSD-3-clause\n" + _indent(BSD3_AUTHOR)) == {"BSD-3-Clause"}
+    fsfullr = FSFULLRWD_MAKEFILE.split("\n\n")[0]
+    assert _ids("Files: *\nCopyright: FSF\nLicense: FSFULLR\n" + _indent(fsfullr)) == {"FSFULLR"}

@@ -206,6 +206,19 @@ def identify_license_text(text: str, where: str) -> Finding | None:
                    confidence)
 
 
+def explained_by(text: str, spdx: str, index: ReferenceIndex | None = None) -> float:
+    """Share of ``text``'s shingles that the reference text of ``spdx`` holds (0.0 without one): how
+    well a license's text accounts for a paragraph, whatever else the reference has."""
+    index = index or reference_index()
+    reference, words = reference_text(spdx), license_words(text)
+    if not reference or not words:
+        return 0.0
+    doc = index.shingles_of(index.encode(words))
+    if len(doc) == 0:
+        return 0.0
+    return float(np.isin(doc, index.shingles_of(index.encode(license_words(reference, template=True)))).mean())
+
+
 def distinguishing_share(text: str, winner: str, other: str, index: ReferenceIndex | None = None) -> float:
     """Share of the shingles that set reference ``winner`` apart from ``other`` which ``text`` holds
     (1.0 when nothing sets it apart). BSD-4-Clause-UC beside BSD-4-Clause: the University of California
