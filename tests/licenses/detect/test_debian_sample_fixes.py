@@ -1,7 +1,7 @@
 """Clearance errors found by reading Debian copyright files against scancode (docs/bench/
 license-detection.md, "Debian copyright files"), each fixed for the general case it belongs to."""
 
-from clearance.licenses.detect import identify_license_text
+from clearance.licenses.detect import find_mentions, identify_license_text
 from clearance.licenses.detect.files import detect_license_file
 
 HEAD = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: x\n\n"
@@ -99,3 +99,22 @@ def test_the_short_name_stays_when_its_own_text_explains_the_paragraph_as_well()
     assert _ids("Files: *\nCopyright: X\nLicense: BSD-3-clause\n" + _indent(BSD3_AUTHOR)) == {"BSD-3-Clause"}
     fsfullr = FSFULLRWD_MAKEFILE.split("\n\n")[0]
     assert _ids("Files: *\nCopyright: FSF\nLicense: FSFULLR\n" + _indent(fsfullr)) == {"FSFULLR"}
+
+
+SGI_NOTICE = """License Applicability. Except to the extent portions of this file are
+made subject to an alternative license as permitted in the SGI Free
+Software License B, Version 1.1 (the "License"), the contents of this
+file are subject only to the provisions of the License. You may not use
+this file except in compliance with the License."""
+
+
+def test_a_license_defined_as_the_license_of_a_notice_is_found_without_a_trigger_phrase():
+    found = [(f.spdx, f.where) for f in find_mentions(SGI_NOTICE, "glu.c")]
+    assert found == [("SGI-B-1.1", "glu.c line 2")]
+    mpl = 'The contents of this file are subject to the Mozilla Public License Version 1.1 (the "License").'
+    assert [f.spdx for f in find_mentions(mpl, "x")] == ["MPL-1.1"]
+    assert find_mentions('This agreement (the "License") is made between you and us.', "x") == []
+
+
+def test_a_paragraph_with_an_unknown_short_name_and_only_a_notice_takes_the_notices_license():
+    assert _ids("Files: *\nCopyright: SGI\nLicense: SGI-1.1\n" + _indent(SGI_NOTICE)) == {"SGI-B-1.1"}

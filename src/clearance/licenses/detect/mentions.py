@@ -45,6 +45,11 @@ _TRIGGER = re.compile(
     r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?(?:terms\s+(?:and\s+"
     r"conditions\s+)?of\s+(?:either\s+)?(?:the\s+)?)?", re.IGNORECASE)
 _LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
+#: A name defined as the document's license: "... the SGI Free Software License B, Version 1.1 (the
+#: "License")", "... the Mozilla Public License Version 1.1 (the "License")".
+_DEFINED_LICENSE = re.compile(r"\(\s*the\s*[\"'“`]{0,2}\s*licen[cs]e\s*[\"'”`]{0,2}\s*\)", re.IGNORECASE)
+#: How far before a ``(the "License")`` its name may start.
+_DEFINED_REACH = 120
 #: How far before "under"/"by" a trigger may start ("redistribute it and/or modify it under").
 _TRIGGER_REACH = 120
 _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -79,6 +84,8 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?(?:SIL\s+)?Open\s+Font\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|OFL[- ]1\.1", "OFL-1.1"),
     (r"(?:the\s+)?Open\s+Data\s+Commons\s+Open\s+Database\s+Licen[cs]e|ODbL", "ODbL-1.0"),
     (r"(?:the\s+)?Open\s+Government\s+Licen[cs]e\s+v(?:ersion\s*)?3(?:\.0)?", "OGL-UK-3.0"),
+    *((r"(?:the\s+)?SGI\s+Free\s+Software\s+Licen[cs]e\s+B,?\s+\(?(?:v(?:ersion)?\.?\s*)?" + re.escape(v), f"SGI-B-{v}")
+      for v in ("2.0", "1.1", "1.0")),
 ]]
 _CC_ELEMENT_WORDS = (("noncommercial", "NC"), ("non-commercial", "NC"), ("sharealike", "SA"), ("share-alike", "SA"),
                      ("noderiv", "ND"), ("no-deriv", "ND"), ("noderivative", "ND"))
@@ -248,6 +255,23 @@ def _triggers(text: str, low: str) -> list[re.Match[str]]:
     return [found[k] for k in sorted(found)]
 
 
+def _defined_names(text: str, low: str) -> Iterator[tuple[int, str, str]]:
+    """Licenses named right before ``(the "License")``: (offset, spdx, words). The name is found by
+    trying each word start before the parenthesis for one that names a license ending there."""
+    at = low.find("(the")
+    while at != -1:
+        m = _DEFINED_LICENSE.match(text, at)
+        if m:
+            lo = max(0, at - _DEFINED_REACH)
+            window = text[lo:at].rstrip(" \t\n,")
+            for word in re.finditer(r"(?<![\w-])\w", window):
+                named = _one_name(window[word.start():])
+                if named and not window[word.start() + named[1]:].strip(" \t\n,.-"):
+                    yield lo + word.start(), named[0], window[word.start():] + " " + m[0]
+                    break
+        at = low.find("(the", at + 4)
+
+
 def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Finding]:
     """Every license statement in ``text``, one finding per license (its first, most certain
     mention), in order of appearance. SPDX lines are ``spdx-header`` findings; the rest get ``kind``."""
@@ -309,6 +333,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 if " AND " in spdx and "dual" in low[max(0, m.start() - 30): m.end()]:
                     spdx = spdx.replace(" AND ", " OR ")  # "dual-licensed under X and Y": a choice
                 add(m.start(), spdx, m[0] + named[1], 0.8)
+        for pos, spdx, words in _defined_names(text, low):
+            add(pos, spdx, words, 0.8)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
         if not _DISTINCT.search(m["name"]):
             continue
