@@ -16,8 +16,13 @@ Three figures, all printed: **raw** (scancode's answer as truth); **artifacts re
 copyright files only: a scancode match that lies on a pointer sentence ("the full text ... can be
 found in /usr/share/common-licenses/GPL-3") or on an e-mail address (``bonzini@gnu.org``) does not
 count when another scancode match in the file names the same license family (the ``License:``
-field the pointer belongs to); and **adjudicated**: ``adjudicated.json`` replaces scancode's
-answer for the files where it was checked by reading them and found wrong.
+field the pointer belongs to); and **adjudicated**: ``adjudicated.json`` (license files) and
+``debian_adjudicated.json`` (Debian copyright files) replace scancode's answer with the truth read by
+hand. The Debian file is meant to hold every Debian file where the two tools disagree (raw or with
+artifacts removed); files where both agree are taken as right. The report's ``debian_adjudication``
+says how many disagreeing files have no entry yet (a detection change can create new ones): with none
+the adjudicated figure is measured over all files, otherwise the read files' share of right answers
+is also extrapolated to the unread ones.
 """
 
 from __future__ import annotations
@@ -175,7 +180,7 @@ def main() -> None:
                              "which scans the flat copies, cannot)")
     parser.add_argument("--adjudicated", type=Path, default=Path(__file__).with_name("adjudicated.json"))
     parser.add_argument("--debian-adjudicated", type=Path, default=Path(__file__).with_name("debian_adjudicated.json"),
-                        help="a seeded random sample of disagreeing Debian copyright files, read by hand")
+                        help="Debian copyright files where the tools disagree, read by hand (truth per file)")
     args = parser.parse_args()
     rows = [line.split("\t") for line in (args.corpus / "manifest.tsv").read_text().splitlines()[1:] if line]
     group = {name: g for name, g, _ in rows}
@@ -191,10 +196,10 @@ def main() -> None:
     items = scancode_items(args.corpus / "scancode.json")
     aliases = scancode_aliases(args.scancode_db, args.corpus / "scancode_spdx_aliases.json")
     adjudicated = {k: v for k, v in json.loads(args.adjudicated.read_text()).items() if not k.startswith("_")}
-    debian_sample = {k: v for k, v in json.loads(args.debian_adjudicated.read_text()).items()
-                     if not k.startswith("_")}
-    adjudicated.update(debian_sample)
-    sample_tally: Counter = Counter()
+    debian_read = {k: v for k, v in json.loads(args.debian_adjudicated.read_text()).items()
+                   if not k.startswith("_")}
+    adjudicated.update(debian_read)
+    debian_tally: Counter = Counter()
     original = {name: path for name, _, path in rows}
     per_group: dict[str, Counter] = {}
     per_id: dict[str, dict[str, Counter]] = {"raw": {}, "artifacts removed": {}}
@@ -224,9 +229,10 @@ def main() -> None:
         counter["agree, artifacts removed"] += mine == cleaned
         counter["agree, adjudicated"] += mine == truth
         if group[name] == "debian-copyright":
-            where = "sample" if original[name] in debian_sample else "rest"
-            sample_tally[f"{where} {'agree' if mine == theirs else 'disagree'}"] += 1
-            sample_tally[f"{where} {'agree' if mine == theirs else 'disagree'} right"] += mine == truth
+            where = "read" if original[name] in debian_read else "unread"
+            differs = mine != theirs or mine != cleaned
+            debian_tally[f"{where} {'disagree' if differs else 'agree'}"] += 1
+            debian_tally[f"{where} {'disagree' if differs else 'agree'} right"] += mine == truth
         if group[name] == "debian-copyright":
             for label, reference in (("raw", theirs), ("artifacts removed", cleaned)):
                 for k in mine | reference:
@@ -264,15 +270,20 @@ def main() -> None:
               "agreement_license_files_adjudicated":
                   license_files["agree, adjudicated"] / max(license_files["confident"], 1),
               "adjudications": adjudications, "debian_per_id": debian_ids}
-    # the sample's share of raw disagreements where clearance states what the file states, applied to the
-    # disagreements outside the sample; raw agreements outside the sample are taken as right
-    right_share = sample_tally["sample disagree right"] / max(sample_tally["sample disagree"], 1)
+    # every disagreeing Debian file read: the adjudicated figure is measured. Otherwise the read
+    # disagreements' share of right answers is applied to the unread ones (agreements are taken as right)
     debian_confident = per_group.get("debian-copyright", Counter())["confident"]
-    report["debian_sample"] = {**dict(sample_tally), "share of disagreements right": right_share,
-                               "extrapolated agreement": (sample_tally["rest agree"] + sample_tally["sample agree right"]
-                                                          + sample_tally["sample disagree right"]
-                                                          + sample_tally["rest disagree"] * right_share)
-                               / max(debian_confident, 1)}
+    read_disagree = debian_tally["read disagree"]
+    right_share = debian_tally["read disagree right"] / max(read_disagree, 1)
+    right = debian_tally["read agree right"] + debian_tally["read disagree right"] + debian_tally["unread agree right"]
+    report["debian_adjudication"] = {
+        **dict(debian_tally),
+        "disagreeing files": read_disagree + debian_tally["unread disagree"],
+        "disagreeing files read": read_disagree,
+        "complete": debian_tally["unread disagree"] == 0,
+        "agreement, adjudicated": right / max(debian_confident, 1) if debian_tally["unread disagree"] == 0 else None,
+        "share of read disagreements right": right_share,
+        "extrapolated agreement": (right + debian_tally["unread disagree"] * right_share) / max(debian_confident, 1)}
     categories: Counter = Counter()
     for row in disagreements:
         for key in row["missing"]:
