@@ -118,3 +118,39 @@ def test_a_license_defined_as_the_license_of_a_notice_is_found_without_a_trigger
 
 def test_a_paragraph_with_an_unknown_short_name_and_only_a_notice_takes_the_notices_license():
     assert _ids("Files: *\nCopyright: SGI\nLicense: SGI-1.1\n" + _indent(SGI_NOTICE)) == {"SGI-B-1.1"}
+
+
+#: X11 as xcb-util states it: "THE AUTHORS" and "the names of the authors or their institutions".
+X11_XCB = """Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN
+ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION
+WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+
+Except as contained in this notice, the names of the authors or their
+institutions shall not be used in advertising or otherwise to promote the
+sale, use or other dealings in this Software without prior written
+authorization from the authors."""
+
+
+def test_a_text_holding_the_named_license_and_more_is_the_fuller_license():
+    assert _ids("Files: *\nCopyright: 2008 Bart Massey\nLicense: MIT\n" + _indent(X11_XCB)) == {"X11"}
+
+
+def test_a_text_that_only_resembles_another_license_keeps_the_packagers_name():
+    # an author's unlimited permission, worded like FSFULLR but not the FSF's grant: the packager said FSFAP
+    text = """This file is free software; the author(s) gives unlimited
+permission to copy and/or distribute it, with or without
+modifications, as long as this notice is preserved."""
+    assert _ids("Files: m4/*\nCopyright: X\nLicense: FSFAP\n" + _indent(text)) == {"FSFAP"}

@@ -19,9 +19,9 @@ from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.texts import (
     distinguishing_share,
-    explained_by,
     explains_deviation,
     identify_license_text,
+    shared_shares,
 )
 
 #: A Debian ``License:`` paragraph whose text matches a reference this well is named by that match
@@ -29,9 +29,9 @@ from clearance.licenses.detect.texts import (
 BODY_TRUSTED = 0.9
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
 LOOKALIKE_APART = 0.6
-#: A text this fully explained by one reference is that license even when it is matched below
-#: ``BODY_TRUSTED`` (a reworded first line) and the paragraph names another ...
-TEXT_EXPLAINED = 0.95
+#: A text that holds this much of one reference, and is explained this much by it, is that license
+#: even when it is matched below ``BODY_TRUSTED`` (a reworded line) and the paragraph names another ...
+TEXT_EXPLAINED = 0.85
 #: ... when the named license's own text explains at least this much less of it.
 NAME_EXPLAINS_LESS = 0.1
 _DEP5_OPERATOR = re.compile(r"(,?\s+(?:or|and)\s+)", re.IGNORECASE)
@@ -90,11 +90,17 @@ def _text_over_name(name_spdx: str | None, text: str, full: Finding | None) -> b
     FSFULLR" over "This Makefile.in is free software; ... unlimited permission ... This program is
     distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY" is FSFULLRWD, whose
     warranty paragraph FSFULLR's text lacks, though "This Makefile.in" keeps the match under
-    ``BODY_TRUSTED``. Only single ids; the name's text must explain clearly less of the paragraph."""
+    ``BODY_TRUSTED``; "License: MIT" over the X11 text (its advertising sentence) is X11. Only single
+    ids; the name's text must explain clearly less of the paragraph, and either the match is nearly
+    whole in it or the named license is (a text of another wording that only resembles the match,
+    "the author(s) gives unlimited permission" under "License: FSFAP", keeps its name)."""
     if full is None or not name_spdx or " " in name_spdx or " " in full.spdx or name_spdx == full.spdx:
         return False
-    by_text = explained_by(text, full.spdx)
-    return by_text >= TEXT_EXPLAINED and explained_by(text, name_spdx) <= by_text - NAME_EXPLAINS_LESS
+    present, explained = shared_shares(text, full.spdx)
+    name_present, name_explains = shared_shares(text, name_spdx)
+    # the text holds the match nearly whole, or holds the named license whole and more that the match has
+    return explained >= TEXT_EXPLAINED and name_explains <= explained - NAME_EXPLAINS_LESS \
+        and max(present, name_present) >= TEXT_EXPLAINED
 
 
 def _with_paragraph_exceptions(spdx: str, text: str) -> str:

@@ -206,17 +206,18 @@ def identify_license_text(text: str, where: str) -> Finding | None:
                    confidence)
 
 
-def explained_by(text: str, spdx: str, index: ReferenceIndex | None = None) -> float:
-    """Share of ``text``'s shingles that the reference text of ``spdx`` holds (0.0 without one): how
-    well a license's text accounts for a paragraph, whatever else the reference has."""
+def shared_shares(text: str, spdx: str, index: ReferenceIndex | None = None) -> tuple[float, float]:
+    """(share of the reference text of ``spdx`` present in ``text``, share of ``text`` the reference
+    explains), by shingles; (0, 0) without a reference: how well one license accounts for a paragraph."""
     index = index or reference_index()
     reference, words = reference_text(spdx), license_words(text)
     if not reference or not words:
-        return 0.0
+        return 0.0, 0.0
     doc = index.shingles_of(index.encode(words))
-    if len(doc) == 0:
-        return 0.0
-    return float(np.isin(doc, index.shingles_of(index.encode(license_words(reference, template=True)))).mean())
+    ref = index.shingles_of(index.encode(license_words(reference, template=True)))
+    if len(doc) == 0 or len(ref) == 0:
+        return 0.0, 0.0
+    return float(np.isin(ref, doc).mean()), float(np.isin(doc, ref).mean())
 
 
 def distinguishing_share(text: str, winner: str, other: str, index: ReferenceIndex | None = None) -> float:
