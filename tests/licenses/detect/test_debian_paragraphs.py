@@ -72,7 +72,7 @@ def test_packager_shorthands_and_hyphenated_exception_names():
     assert short_name("BSD-4") == "BSD-4-Clause"
     assert short_name("BSD-3") == "BSD-3-Clause"
     assert short_name("Apache-2.0-with-GPL2-LGPL2-Exception") == "Apache-2.0"
-    assert short_name("GPL-2+ with OpenSSL exception") == "GPL-2.0-or-later WITH OpenSSL-exception"
+    assert short_name("GPL-2+ with font exception") == "GPL-2.0-or-later WITH Font-exception-2.0"
     assert short_name("BSD-3-clause~Kitware") is None
 
 

@@ -19,8 +19,10 @@ FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.M
 _EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s*$", re.IGNORECASE)
 #: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
 _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
-#: Debian's spellings of the exceptions most used with ``with ... exception``.
-_EXCEPTIONS = {"openssl": "OpenSSL-exception", "autoconf": "Autoconf-exception-generic",
+#: Debian's spellings of the exceptions most used with ``with ... exception``, each an SPDX exception
+#: id. "OpenSSL" is not here: SPDX has only project-specific OpenSSL exceptions (cryptsetup's, x11vnc's
+#: ...), so the name alone leaves the bare license and the paragraph's text says which one it is.
+_EXCEPTIONS = {"autoconf": "Autoconf-exception-generic",
                "font": "Font-exception-2.0", "gcc": "GCC-exception-3.1", "classpath": "Classpath-exception-2.0",
                "bison": "Bison-exception-2.2", "libtool": "Libtool-exception", "ocaml": "OCaml-LGPL-linking-exception",
                "qt": "Qt-LGPL-exception-1.1", "llvm": "LLVM-exception"}
