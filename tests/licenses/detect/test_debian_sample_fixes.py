@@ -201,3 +201,26 @@ def test_an_openssl_exception_is_named_by_its_text_never_by_an_id_spdx_does_not_
 def test_every_exception_id_detection_can_emit_is_an_spdx_exception():
     ids = {exc.spdx for exc in EXCEPTIONS} | set(debian_exception_names.values())
     assert all((entry := lookup(i)) is not None and entry.is_exception for i in ids), ids
+
+
+IETF = """This document and translations of it may be copied and furnished to
+others, and derivative works that comment on or otherwise explain it
+or assist in its implementation may be prepared, copied, published
+and distributed, in whole or in part, without restriction of any
+kind, provided that the above copyright notice and this paragraph
+are included on all such copies and derivative works."""
+
+
+def test_a_license_spdx_does_not_list_gets_a_stable_licenseref_id_not_nothing():
+    # gnupg's "License: RFC-Reference" paragraph quotes the IETF document license
+    body = "Files: doc/OpenPGP\nCopyright: The Internet Society\nLicense: RFC-Reference\n" + _indent(IETF)
+    assert _ids(body) == {"LicenseRef-IETF-Document"}
+    assert {f.spdx for f in detect_license_file("rfc.txt", IETF)} == {"LicenseRef-IETF-Document"}
+
+
+def test_a_license_stated_in_a_comment_field_is_reported():
+    # rav1e, dav1d: the AOM patent license in full in the header's Comment: field
+    text = HEAD.replace("Upstream-Name: x\n", "Upstream-Name: x\nComment:\n In addition, rav1e contains the "
+                        "following patent license:\n .\n Alliance for Open Media Patent License 1.0\n .\n"
+                        " 1. License Terms.\n") + "Files: *\nCopyright: X\nLicense: BSD-2-Clause\n"
+    assert {f.spdx for f in detect_license_file("copyright", text)} == {"BSD-2-Clause", "LicenseRef-AOM-Patent-1.0"}

@@ -3,7 +3,8 @@ copyright file, or a README section.
 
 Order of trust: a full license text identified against the references; a Debian copyright file's
 ``License:`` fields; then statements in the text (notices such as "Licensed under the Apache
-License, Version 2.0", SPDX lines, license URLs), which also catch files that only point to a license.
+License, Version 2.0", SPDX lines, license URLs), which also catch files that only point to a license;
+and licenses SPDX does not list, by their own sentences (``unlisted``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.siblings import SIBLING_MAX_BYTES, resolve_pointer
 from clearance.licenses.detect.texts import identify_license_text
+from clearance.licenses.detect.unlisted import find_unlisted
 from clearance.licenses.expression import parse_license
 
 #: A file this well matched by full license texts needs no search for notices.
@@ -118,6 +120,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
         if not keys <= covered and not (findings and keys <= quoted):
             covered |= keys
             findings.append(mention)
+    findings.extend(find_unlisted(text, path))  # License: texts and Comment: fields alike
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
     best: dict[str, Finding] = {}

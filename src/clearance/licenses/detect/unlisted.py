@@ -1,0 +1,52 @@
+"""Licenses the SPDX list does not have, recognized by a sentence of their own text (as exceptions
+are) and named with stable ``LicenseRef-`` ids, so that a file stating one of them is not read as
+stating nothing: the IETF's document license (RFC text quoted in a package), the Alliance for Open
+Media and WebRTC patent grants that ship beside BSD code (often in a Debian ``Comment:`` field).
+
+A grant found here is reported beside whatever else the file states; the ids are clearance's own,
+listed in ``UNLISTED`` with the sentence that identifies each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clearance.licenses.detect.finding import Finding, clip
+
+
+@dataclass(frozen=True, slots=True)
+class UnlistedLicense:
+    spdx: str  # a LicenseRef- id
+    pattern: re.Pattern[str]
+
+
+def _unlisted(spdx: str, phrase: str) -> UnlistedLicense:
+    return UnlistedLicense(spdx, re.compile(r"\s+".join(phrase.split()), re.IGNORECASE))
+
+
+UNLISTED = (
+    # the ISOC/IETF copyright notice of RFCs and Internet-Drafts
+    _unlisted("LicenseRef-IETF-Document", r"This document and translations of it may be copied and furnished to "
+              r"others, and derivative works that comment on or otherwise explain it"),
+    _unlisted("LicenseRef-AOM-Patent-1.0", r"Alliance for Open Media Patent License 1\.0"),
+    # Google's patent grant shipped with WebRTC, libvpx, libyuv ...
+    _unlisted("LicenseRef-Google-Patent-Grant", r"Additional IP Rights Grant \(Patents\)[\s\S]{0,400}?Google hereby "
+              r"grants to you a perpetual, worldwide, non-exclusive, no-charge, (?:royalty-free, )?irrevocable"),
+)
+#: A word every phrase above holds, checked before any regex runs.
+_CHEAP = ("furnished", "alliance for open media", "ip rights grant")
+
+
+def find_unlisted(text: str, where: str) -> list[Finding]:
+    """One ``license-file`` finding per unlisted license whose sentence ``text`` holds, in list order."""
+    low = text.lower()
+    if not any(word in low for word in _CHEAP):
+        return []
+    found = []
+    for lic in UNLISTED:
+        m = lic.pattern.search(text)
+        if m:
+            line = text.count("\n", 0, m.start()) + 1
+            found.append(Finding(lic.spdx, "license-file", f"{where} line {line}", clip(m[0]), 0.9))
+    return found
