@@ -14,6 +14,7 @@ no reference explains (a preamble, a trailer, a changed clause).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -153,6 +154,18 @@ def _deviation(rest: np.ndarray, index: ReferenceIndex) -> np.ndarray:
     return rest[(held > 0) & (held <= RARE_IN)]
 
 
+#: Per index (by identity of its ids) and reference: the references whose ids extend that one's.
+_VARIANTS: dict[tuple[int, int], tuple[int, ...]] = {}
+
+
+def _variants(index: ReferenceIndex, base: int) -> tuple[int, ...]:
+    key = (id(index.ids), base)
+    if key not in _VARIANTS:
+        prefix = index.ids[base] + "-"
+        _VARIANTS[key] = tuple(i for i, spdx in enumerate(index.ids) if spdx.startswith(prefix))
+    return _VARIANTS[key]
+
+
 def _variant_explaining(left: np.ndarray, base: int, containment: np.ndarray, index: ReferenceIndex) -> int | None:
     """The SPDX variant of reference ``base`` (an id that extends it: BSD-2-Clause-Darwin of
     BSD-2-Clause) that explains what the text says beyond ``base`` (``left``, its unexplained
@@ -162,10 +175,9 @@ def _variant_explaining(left: np.ndarray, base: int, containment: np.ndarray, in
     deviation = _deviation(left, index)
     if len(deviation) < MIN_DEVIATION:
         return None
-    prefix = index.ids[base] + "-"
     best, best_share = None, VARIANT_EXPLAINS
-    for i, spdx in enumerate(index.ids):
-        if spdx.startswith(prefix) and containment[i] >= FIRST_CONTAINMENT:
+    for i in _variants(index, base):
+        if containment[i] >= FIRST_CONTAINMENT:
             share = float(np.isin(deviation, index.shingles[i], assume_unique=True).mean())
             if share >= best_share:
                 best, best_share = i, share
@@ -175,18 +187,16 @@ def _variant_explaining(left: np.ndarray, base: int, containment: np.ndarray, in
 def explains_deviation(text: str, variant: str, base: str, index: ReferenceIndex | None = None) -> bool:
     """Whether reference ``variant`` explains what ``text`` says beyond reference ``base`` (see
     ``_variant_explaining``): the text is that variant even if it lacks some of its words."""
-    index = index or reference_index()
-    mine, theirs = reference_text(variant), reference_text(base)
+    mine, theirs = _ref_shingles(variant, index), _ref_shingles(base, index)
     words = license_words(text)
-    if not mine or not theirs or not words:
+    index = index or reference_index()
+    if len(mine) == 0 or len(theirs) == 0 or not words:
         return False
     doc = index.shingles_of(index.encode(words))
-    deviation = _deviation(doc[~np.isin(doc, index.shingles_of(index.encode(license_words(theirs, template=True))))],
-                           index)
+    deviation = _deviation(doc[~np.isin(doc, theirs)], index)
     if len(deviation) < MIN_DEVIATION:
         return False
-    explained = np.isin(deviation, index.shingles_of(index.encode(license_words(mine, template=True))))
-    return float(explained.mean()) >= VARIANT_EXPLAINS
+    return float(np.isin(deviation, mine).mean()) >= VARIANT_EXPLAINS
 
 
 def identify_license_text(text: str, where: str) -> Finding | None:
@@ -206,16 +216,33 @@ def identify_license_text(text: str, where: str) -> Finding | None:
                    confidence)
 
 
+@lru_cache(maxsize=512)
+def _reference_shingles(spdx: str) -> np.ndarray:
+    """Sorted unique shingles of the shipped reference text of ``spdx`` (empty without one), for the
+    default index: paragraph checks ask for the same few references again and again."""
+    return _shingles_of_reference(spdx, reference_index())
+
+
+def _shingles_of_reference(spdx: str, index: ReferenceIndex) -> np.ndarray:
+    reference = reference_text(spdx)
+    if not reference:
+        return np.empty(0, dtype=np.int64)
+    return index.shingles_of(index.encode(license_words(reference, template=True)))
+
+
+def _ref_shingles(spdx: str, index: ReferenceIndex | None) -> np.ndarray:
+    return _reference_shingles(spdx) if index is None else _shingles_of_reference(spdx, index)
+
+
 def shared_shares(text: str, spdx: str, index: ReferenceIndex | None = None) -> tuple[float, float]:
     """(share of the reference text of ``spdx`` present in ``text``, share of ``text`` the reference
     explains), by shingles; (0, 0) without a reference: how well one license accounts for a paragraph."""
+    ref, words = _ref_shingles(spdx, index), license_words(text)
     index = index or reference_index()
-    reference, words = reference_text(spdx), license_words(text)
-    if not reference or not words:
+    if len(ref) == 0 or not words:
         return 0.0, 0.0
     doc = index.shingles_of(index.encode(words))
-    ref = index.shingles_of(index.encode(license_words(reference, template=True)))
-    if len(doc) == 0 or len(ref) == 0:
+    if len(doc) == 0:
         return 0.0, 0.0
     return float(np.isin(ref, doc).mean()), float(np.isin(doc, ref).mean())
 
