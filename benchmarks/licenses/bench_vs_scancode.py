@@ -44,7 +44,11 @@ from clearance.licenses.detect.ids import current_ids
 EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
               "licenseref-scancode-gpl-generic": "licenseref-gpl-unversioned",
               "licenseref-scancode-lgpl-generic": "licenseref-lgpl-unversioned",
-              "licenseref-scancode-proprietary-license": "licenseref-proprietary"}
+              "licenseref-scancode-proprietary-license": "licenseref-proprietary",
+              # texts SPDX does not list, which each tool names with its own LicenseRef id
+              "licenseref-scancode-ietf": "licenseref-ietf-document",
+              "licenseref-scancode-alliance-open-media-patent-1.0": "licenseref-aom-patent-1.0",
+              "licenseref-scancode-google-patent-license-webrtc": "licenseref-google-patent-grant"}
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 
@@ -217,7 +221,8 @@ def main() -> None:
         theirs = keys(expression)
         cleaned = theirs - artifact_keys(name, args.corpus, items[name]) if group[name] == "debian-copyright" \
             else theirs
-        truth = frozenset(adjudicated[original[name]]["truth"]) if original[name] in adjudicated else cleaned
+        truth = (frozenset(EQUIVALENT.get(k.lower(), k.lower()) for k in adjudicated[original[name]]["truth"])
+                 if original[name] in adjudicated else cleaned)
         if original[name] in adjudicated:
             adjudications.append({"file": original[name], "scancode": sorted(theirs), "truth": sorted(truth),
                                   "clearance": sorted(mine), "agrees": mine == truth,
