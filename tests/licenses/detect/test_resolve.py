@@ -77,3 +77,18 @@ def test_findings_survive_json_before_resolving():
     findings = [Finding("MPL-2.0", "spdx-header", "a.rs line 1", "SPDX-License-Identifier: MPL-2.0")]
     restored = [Finding.from_json(f.to_json()) for f in findings]
     assert resolve(None, restored) == resolve(None, findings)
+
+
+def test_the_gpl_text_shipped_with_the_lgpl_3_is_not_a_second_license():
+    info = resolve(None, [Finding("GPL-3.0-only", "license-file", "COPYING", confidence=0.99),
+                          Finding("LGPL-3.0-only", "license-file", "COPYING.LESSER")])
+    assert info.spdx == "LGPL-3.0-only" and info.problem is None
+    assert {e.where for e in info.evidence} == {"COPYING", "COPYING.LESSER"}
+    assert info.category is Category.WEAK_COPYLEFT
+
+
+def test_a_gpl_header_beside_the_lgpl_files_still_conflicts():
+    # the pairing rule is for the two license texts; a GPL statement of another kind is a real conflict
+    info = resolve(None, [Finding("LGPL-3.0-only", "license-file", "COPYING.LESSER"),
+                          Finding("GPL-3.0-only", "package-metadata", "setup.cfg")])
+    assert info.spdx == "LGPL-3.0-only AND GPL-3.0-only" and "conflicting" in info.problem

@@ -52,9 +52,27 @@ def _decide(findings: list[Finding]) -> tuple[str, list[Finding], list[str]]:
     covering = [e for e in expressions if license_keys(e) == union]
     if covering:
         return covering[0], [f for f in sure if f.spdx == covering[0]] + [f for f in sure if f.spdx != covering[0]], []
+    lesser = _lgpl3_with_its_gpl(expressions, sure)
+    if lesser is not None:
+        return lesser, [f for f in sure if f.spdx == lesser] + [f for f in sure if f.spdx != lesser], []
     combined = " AND ".join(f"({e})" if re.search(r"\s(?:OR|AND)\s", e) else e for e in expressions)
     listed = ", ".join(f"{f.spdx} ({f.kind}: {f.where})" for f in sure)
     return combined, sure, [f"conflicting license findings, all taken to apply: {listed}"]
+
+
+def _lgpl3_with_its_gpl(expressions: list[str], sure: list[Finding]) -> str | None:
+    """LGPL-3.0 is a set of permissions added to the GPL-3.0 and requires its text to ship alongside
+    (COPYING beside COPYING.LESSER), so those two license files together mean the LGPL alone."""
+    if not all(f.kind == "license-file" for f in sure):
+        return None
+    lesser = [e for e in expressions if e in _LGPL3]
+    if lesser and all(e in _LGPL3 or e in _GPL3 for e in expressions):
+        return lesser[0]
+    return None
+
+
+_LGPL3 = frozenset({"LGPL-3.0-only", "LGPL-3.0-or-later"})
+_GPL3 = frozenset({"GPL-3.0-only", "GPL-3.0-or-later"})
 
 
 def resolve(stated: str | None, findings: list[Finding]) -> LicenseInfo:
