@@ -48,7 +48,9 @@ EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
               # texts SPDX does not list, which each tool names with its own LicenseRef id
               "licenseref-scancode-ietf": "licenseref-ietf-document",
               "licenseref-scancode-alliance-open-media-patent-1.0": "licenseref-aom-patent-1.0",
-              "licenseref-scancode-google-patent-license-webrtc": "licenseref-google-patent-grant"}
+              "licenseref-scancode-google-patent-license-webrtc": "licenseref-google-patent-grant",
+              "licenseref-scancode-gary-s-brown": "licenseref-gary-s-brown",
+              "licenseref-scancode-indiana-extreme": "licenseref-indiana-extreme-1.1.1"}
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 

@@ -1,7 +1,9 @@
 """Licenses the SPDX list does not have, recognized by a sentence of their own text (as exceptions
 are) and named with stable ``LicenseRef-`` ids, so that a file stating one of them is not read as
 stating nothing: the IETF's document license (RFC text quoted in a package), the Alliance for Open
-Media and WebRTC patent grants that ship beside BSD code (often in a Debian ``Comment:`` field).
+Media and WebRTC patent grants that ship beside BSD code (often in a Debian ``Comment:`` field), Gary
+S. Brown's one-sentence CRC-32 permission and the Indiana University Extreme! Lab license (a BSD-style
+text with its own title; SPDX's ``xpp`` is the Lab's PullParser license, another text).
 
 A grant found here is reported beside whatever else the file states; the ids are clearance's own,
 listed in ``UNLISTED`` with the sentence that identifies each.
@@ -33,9 +35,13 @@ UNLISTED = (
     # Google's patent grant shipped with WebRTC, libvpx, libyuv ...
     _unlisted("LicenseRef-Google-Patent-Grant", r"Additional IP Rights Grant \(Patents\)[\s\S]{0,400}?Google hereby "
               r"grants to you a perpetual, worldwide, non-exclusive, no-charge, (?:royalty-free, )?irrevocable"),
+    # the permission notice of Gary S. Brown's CRC-32 code, copied into many C libraries
+    _unlisted("LicenseRef-Gary-S-Brown", r"You may use this program, or code or tables extracted from it, as desired "
+              r"without restriction"),
+    _unlisted("LicenseRef-Indiana-Extreme-1.1.1", r"Indiana University Extreme! Lab Software License"),
 )
 #: A word every phrase above holds, checked before any regex runs.
-_CHEAP = ("translations of it", "alliance for open media", "ip rights grant")
+_CHEAP = ("translations of it", "alliance for open media", "ip rights grant", "tables extracted", "extreme! lab")
 
 
 def find_unlisted(text: str, where: str) -> list[Finding]:
