@@ -50,7 +50,9 @@ EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
               "licenseref-scancode-alliance-open-media-patent-1.0": "licenseref-aom-patent-1.0",
               "licenseref-scancode-google-patent-license-webrtc": "licenseref-google-patent-grant",
               "licenseref-scancode-gary-s-brown": "licenseref-gary-s-brown",
-              "licenseref-scancode-indiana-extreme": "licenseref-indiana-extreme-1.1.1"}
+              "licenseref-scancode-indiana-extreme": "licenseref-indiana-extreme-1.1.1",
+              "licenseref-scancode-khronos": "licenseref-khronos",
+              "licenseref-scancode-unicode": "licenseref-unicode-old-notice"}
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 

@@ -41,3 +41,93 @@ def test_gary_s_brown_permission_is_named_beside_the_public_domain_name():
 def test_indiana_extreme_lab_license_gets_its_own_id_not_xpp():
     body = "Files: *\nCopyright: 2002, Extreme! Lab, Indiana University\nLicense: BSD-Indiana\n" + _indent(INDIANA)
     assert _ids(body) == {"LicenseRef-Indiana-Extreme-1.1.1"}
+
+
+KHRONOS = """Permission is hereby granted, free of charge, to any person obtaining a
+copy of this software and/or associated documentation files (the
+"Materials"), to deal in the Materials without restriction, including
+without limitation the rights to use, copy, modify, merge, publish,
+distribute, sublicense, and/or sell copies of the Materials, and to
+permit persons to whom the Materials are furnished to do so, subject to
+the following conditions:
+
+The above copyright notice and this permission notice shall be included
+in all copies or substantial portions of the Materials.
+
+THE MATERIALS ARE PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND,
+EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY
+CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT,
+TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE
+MATERIALS OR THE USE OR OTHER DEALINGS IN THE MATERIALS."""
+KHRONOS_STANDARDS = """MODIFICATIONS TO THIS FILE MAY MEAN IT NO LONGER ACCURATELY REFLECTS KHRONOS
+STANDARDS. THE UNMODIFIED, NORMATIVE VERSIONS OF KHRONOS SPECIFICATIONS AND
+HEADER INFORMATION ARE LOCATED AT https://www.khronos.org/registry/"""
+
+
+def test_khronos_text_without_its_standards_paragraph_is_not_mit_khronos_old():
+    # mesa ("License: Khronos") and libepoxy ("License: Expat") over the same text
+    assert _ids("Files: include/GL/*\nCopyright: The Khronos Group Inc.\nLicense: Khronos\n"
+                + _indent(KHRONOS)) == {"LicenseRef-Khronos"}
+    assert _ids("Files: registry/*\nCopyright: The Khronos Group Inc.\nLicense: Expat\n"
+                + _indent(KHRONOS)) == {"LicenseRef-Khronos"}
+    # with the paragraph that sets it apart, the text is SPDX's MIT-Khronos-old
+    with_paragraph = KHRONOS.replace("THE MATERIALS ARE", KHRONOS_STANDARDS + "\n\nTHE MATERIALS ARE")
+    assert [f.spdx for f in detect_license_file("LICENSE", with_paragraph)] == ["MIT-Khronos-old"]
+
+
+UNICODE_GRANT = """Permission is hereby granted, free of charge, to any person obtaining
+a copy of the Unicode data files and any associated documentation
+(the "Data Files") or Unicode software and any associated documentation
+(the "Software") to deal in the Data Files or Software
+without restriction, including without limitation the rights to use,
+copy, modify, merge, publish, distribute, and/or sell copies of
+the Data Files or Software, and to permit persons to whom the Data Files
+or Software are furnished to do so, provided that """
+UNICODE_DFS_2016_CONDITIONS = """either
+(a) this copyright and permission notice appear with all copies
+of the Data Files or Software, or
+(b) this copyright and permission notice appear in associated
+Documentation."""
+UNICODE_OLD_CONDITIONS = """(a) the above
+copyright notice(s) and this permission notice appear with all copies
+of the Data Files or Software, (b) both the above copyright notice(s)
+and this permission notice appear in associated documentation, and
+(c) there is clear notice in each modified Data File or in the
+Software as well as in the documentation associated with the Data
+File(s) or Software that the data or software has been modified."""
+UNICODE_REST = """THE DATA FILES AND SOFTWARE ARE PROVIDED "AS IS", WITHOUT WARRANTY OF
+ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE
+WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+NONINFRINGEMENT OF THIRD PARTY RIGHTS.
+IN NO EVENT SHALL THE COPYRIGHT HOLDER OR HOLDERS INCLUDED IN THIS
+NOTICE BE LIABLE FOR ANY CLAIM, OR ANY SPECIAL INDIRECT OR CONSEQUENTIAL
+DAMAGES, OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF USE,
+DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER
+TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR
+PERFORMANCE OF THE DATA FILES OR SOFTWARE.
+
+Except as contained in this notice, the name of a copyright holder
+shall not be used in advertising or otherwise to promote the sale,
+use or other dealings in these Data Files or Software without prior
+written authorization of the copyright holder."""
+
+
+def _unicode(conditions: str) -> str:
+    return ("Distributed under the Terms of Use in https://www.unicode.org/copyright.html.\n\n"
+            + UNICODE_GRANT + conditions + "\n\n" + UNICODE_REST)
+
+
+def test_unicode_notices_are_told_apart_by_their_own_conditions():
+    # libduktape: DFS-2016's notice without the agreement's preamble; Dice alone prefers Unicode-3.0
+    dfs_2016 = _unicode(UNICODE_DFS_2016_CONDITIONS)
+    assert _ids("Files: *\nCopyright: Unicode, Inc.\nLicense: unicode\n" + _indent(dfs_2016)) == {"Unicode-DFS-2016"}
+    # libidn2: the older notice with clause (c) is no SPDX text
+    old = _unicode(UNICODE_OLD_CONDITIONS)
+    assert _ids("Files: *\nCopyright: Unicode, Inc.\nLicense: Unicode\n" + _indent(old)) == \
+        {"LicenseRef-Unicode-Old-Notice"}
+    # Unicode-3.0's own text ("copy of data files", no Terms-of-Use line) stays Unicode-3.0
+    v3 = UNICODE_GRANT.replace("the Unicode data files", "data files").replace("or Unicode software", "or software")
+    assert [f.spdx for f in detect_license_file("LICENSE", v3 + UNICODE_DFS_2016_CONDITIONS + "\n\n" + UNICODE_REST)] \
+        == ["Unicode-3.0"]

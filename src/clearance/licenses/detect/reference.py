@@ -1,4 +1,5 @@
-"""The index of reference license texts: word 3-gram sets of every SPDX license text, arranged so
+"""The index of reference license texts: word 3-gram sets of every SPDX license text (and of a few texts
+SPDX does not list, under ``LicenseRef-`` ids), arranged so
 that one document is compared with all ~680 references in a few numpy calls.
 
 Words become integer ids from the references' vocabulary (0 for a word no reference uses, so a
@@ -22,6 +23,8 @@ from clearance.licenses.detect.normalize import license_words
 
 SHINGLE = 3
 DATA = "spdx-texts.json.zst"
+#: Texts SPDX does not list, with clearance's ``LicenseRef-`` ids (data/README.md).
+UNLISTED_DATA = "unlisted-texts.json"
 #: Where the GNU licenses and Apache-2.0 end their terms; many copies stop there, without the appendix.
 END_OF_TERMS = "END OF TERMS AND CONDITIONS"
 EMBEDDED_GPL = "\nGNU GENERAL PUBLIC LICENSE\n"
@@ -92,12 +95,17 @@ def digest(words: list[str]) -> bytes:
 
 @cache
 def _payload() -> dict:
-    raw = resources.files("clearance.licenses.detect").joinpath("data", DATA).read_bytes()
-    return json.loads(zstandard.ZstdDecompressor().decompress(raw))
+    """The SPDX texts, then the texts SPDX does not list (``UNLISTED_DATA``): a text SPDX does not have
+    but that resembles one it has (Khronos's "Materials" license and MIT-Khronos-old) must be a
+    reference of its own, or the look-alike is named for it."""
+    data = resources.files("clearance.licenses.detect").joinpath("data")
+    payload = json.loads(zstandard.ZstdDecompressor().decompress(data.joinpath(DATA).read_bytes()))
+    unlisted = json.loads(data.joinpath(UNLISTED_DATA).read_text(encoding="utf-8"))
+    return {**payload, "licenses": payload["licenses"] + unlisted["licenses"]}
 
 
 def reference_text(spdx: str) -> str | None:
-    """The SPDX reference text of a license id (any case), or None when none is shipped."""
+    """The reference text of a license id (any case), or None when none is shipped."""
     wanted = spdx.lower()
     for lic in _payload()["licenses"]:
         if lic["id"].lower() == wanted or wanted in (other.lower() for other in lic["same_text"]):

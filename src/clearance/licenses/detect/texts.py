@@ -53,6 +53,13 @@ RARE_IN = 5
 MIN_DEVIATION = 4
 #: ... and the share of them the variant must explain.
 VARIANT_EXPLAINS = 0.8
+#: A best-Dice match held less than this whole may give way to a fuller reference (a text that holds
+#: BSD-3-Clause nearly whole is BSD-3-Clause, though BSD-4-Clause-UC also explains its "Regents") ...
+FULLER_WHEN_BELOW = 0.9
+#: ... one that leaves at most this share of what the match explains unexplained ...
+FULLER_SLACK = 0.02
+#: ... while the text holds less than this share of what sets the match apart from it.
+FULLER_BASE_APART = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +147,8 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex) -> tuple[list[TextMa
         left = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
         if not matches:
             variant = _variant_explaining(left, best, containment, index)
+            if variant is None and containment[best] < FULLER_WHEN_BELOW:
+                variant = _fuller_reference(rest, best, eligible, shared, index)
             if variant is not None:
                 best, left = variant, rest[~np.isin(rest, index.shingles[variant], assume_unique=True)]
         matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
@@ -182,6 +191,30 @@ def _variant_explaining(left: np.ndarray, base: int, containment: np.ndarray, in
             if share >= best_share:
                 best, best_share = i, share
     return best
+
+
+def _fuller_reference(doc: np.ndarray, base: int, eligible: np.ndarray, shared: np.ndarray,
+                      index: ReferenceIndex) -> int | None:
+    """A reference that explains everything in ``doc`` that reference ``base`` (the best by Dice, held
+    only in good part) explains, give or take ``FULLER_SLACK`` of it, and at least ``MIN_DEVIATION``
+    shingles more, while the text lacks what sets ``base`` apart from it: the text is that license.
+    Dice favours a short reference over a long one whose preamble the text leaves out, so
+    Unicode-DFS-2016's notice without the agreement's preamble is nearer by Dice to Unicode-3.0 (whose
+    grant says "data files", not "the Unicode data files") or to Unicode's older notice (whose clause
+    (c) it lacks); DFS-2016 alone explains all of it. Of several, the one explaining the most."""
+    more = eligible[shared[eligible] >= shared[base] + MIN_DEVIATION]
+    if len(more) == 0 or any(index.ids[i] == index.ids[base] for i in more):
+        return None  # the same license's longer text (with its appendix) explains the rest
+    mine = doc[np.isin(doc, index.shingles[base], assume_unique=True)]
+    slack = max(1, int(FULLER_SLACK * len(mine)))
+    for i in more[np.argsort(-shared[more], kind="stable")]:
+        if int((~np.isin(mine, index.shingles[i], assume_unique=True)).sum()) > slack:
+            continue
+        # what sets ``base`` apart from it (Unicode's old clause (c)) must be mostly missing from the text
+        apart = np.setdiff1d(index.shingles[base], index.shingles[i], assume_unique=True)
+        if len(apart) and float(np.isin(apart, doc, assume_unique=True).mean()) < FULLER_BASE_APART:
+            return int(i)
+    return None
 
 
 def explains_deviation(text: str, variant: str, base: str, index: ReferenceIndex | None = None) -> bool:
