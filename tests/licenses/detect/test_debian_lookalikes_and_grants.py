@@ -4,6 +4,7 @@ apart by what distinguishes them, statements that belong to a matched license te
 ``Copyright:`` field, and a notice that states its version against the paragraph's short name."""
 
 from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.reference import reference_text
 
 HEAD = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: x\n\n"
 
@@ -131,3 +132,18 @@ def test_unicode_notices_are_told_apart_by_their_own_conditions():
     v3 = UNICODE_GRANT.replace("the Unicode data files", "data files").replace("or Unicode software", "or software")
     assert [f.spdx for f in detect_license_file("LICENSE", v3 + UNICODE_DFS_2016_CONDITIONS + "\n\n" + UNICODE_REST)] \
         == ["Unicode-3.0"]
+
+
+def test_a_statement_inside_a_paragraphs_license_text_is_no_further_grant():
+    # libuv's README.md is CC-BY-4.0; Creative Commons' closing notice in its legal code says the
+    # license texts are "dedicated to the public domain under the CC0 Public Domain Dedication"
+    legal_code = reference_text("CC-BY-4.0")
+    legal_code = legal_code.replace("will be considered the “Licensor.” ", "will be considered the “Licensor.” The text "
+                                    "of the Creative Commons public licenses is dedicated to the public domain under "
+                                    "the CC0 Public Domain Dedication. ")
+    assert "CC0 Public Domain Dedication" in legal_code
+    paragraph = "Files: README.md\nCopyright: X\nLicense: CC-BY-4.0\n" + _indent(legal_code)
+    assert _ids(paragraph) == {"CC-BY-4.0"}
+    # a statement after the license text is still the file's own: FSF changes in the public domain
+    trailer = _indent(legal_code + "\n\nFSF changes to this file are in the public domain.")
+    assert _ids("Files: x.c\nCopyright: X\nLicense: CC-BY-4.0\n" + trailer) == {"CC-BY-4.0", "LicenseRef-public-domain"}

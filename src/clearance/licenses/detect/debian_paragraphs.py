@@ -21,6 +21,7 @@ from clearance.licenses.detect.texts import (
     distinguishing_share,
     explains_deviation,
     identify_license_text,
+    reference_span,
     shared_shares,
 )
 
@@ -141,15 +142,26 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
 def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
     """Statements in a license paragraph's text of licenses other than the one it was read as: a
     "License: LGPL-2.1+" paragraph whose notice grants GPL-3+, "FSF changes to this file are in the
-    public domain" under an X11 text. Licenses the paragraph's reference texts or exceptions quote, and
-    other versions of the paragraph's own license (a pointer to the text of GPL-3 under GPL-3+), are not."""
+    public domain" under an X11 text. Licenses the paragraph's reference texts or exceptions quote, other
+    versions of the paragraph's own license (a pointer to the text of GPL-3 under GPL-3+), and statements
+    lying inside the paragraph's license text (CC0 in Creative Commons' closing notice) are not."""
     ids = license_keys(spdx)
     families = {_family(k) for k in ids}
     quoted = set().union(*(quoted_by(t) for t in spdx_terms(spdx)),
                          *(exc.names for exc in find_exceptions(text)))
-    return [dataclasses.replace(m, kind="license-file", confidence=round(m.confidence * 0.9, 3))
-            for m in find_mentions(text, where)
-            if not license_keys(m.spdx) <= ids | quoted and not {_family(k) for k in license_keys(m.spdx)} <= families]
+
+    def further(body: str) -> list[Finding]:
+        return [dataclasses.replace(m, kind="license-file", confidence=round(m.confidence * 0.9, 3))
+                for m in find_mentions(body, where) if not license_keys(m.spdx) <= ids | quoted
+                and not {_family(k) for k in license_keys(m.spdx)} <= families]
+
+    found = further(text)
+    span = reference_span(text, spdx) if found and " " not in spdx else None
+    if span is None:
+        return found
+    # a statement inside the paragraph's license text, as quoted there, belongs to that text
+    lines = text.split("\n")
+    return further("\n".join("" if span[0] <= n <= span[1] else line for n, line in enumerate(lines, 1)))
 
 
 def _by_definitions(name: str, defined: dict[str, str]) -> str | None:

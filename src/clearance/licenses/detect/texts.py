@@ -21,7 +21,7 @@ import numpy as np
 from clearance.licenses.detect.bundles import part_starts
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
-from clearance.licenses.detect.reference import ReferenceIndex, digest, reference_index, reference_text
+from clearance.licenses.detect.reference import SHINGLE, ReferenceIndex, digest, reference_index, reference_text
 
 #: Share of a reference's shingles that must be in the text for the first (best) match ...
 FIRST_CONTAINMENT = 0.6
@@ -60,6 +60,10 @@ FULLER_WHEN_BELOW = 0.9
 FULLER_SLACK = 0.02
 #: ... while the text holds less than this share of what sets the match apart from it.
 FULLER_BASE_APART = 0.2
+#: A reference at least this much present in a text claims the statements between its first and last words.
+SPAN_CONTAINMENT = 0.9
+#: ... counting only runs of at least this many consecutive shingles of it.
+SPAN_RUN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,3 +299,28 @@ def distinguishing_share(text: str, winner: str, other: str, index: ReferenceInd
     if len(apart) == 0:
         return 1.0
     return float(np.isin(apart, index.shingles_of(index.encode(words))).mean())
+
+
+def reference_span(text: str, spdx: str, index: ReferenceIndex | None = None) -> tuple[int, int] | None:
+    """The first and last line (1-based) of ``text`` that hold words of the reference text of
+    ``spdx``, when that reference is nearly whole in the text (``SPAN_CONTAINMENT``); None otherwise.
+    A statement between them is part of that license's text as the file quotes it: Creative Commons'
+    legal code says "The text of the Creative Commons public licenses is dedicated to the public domain
+    under the CC0 Public Domain Dedication", a sentence SPDX's copy of CC-BY-4.0 leaves out."""
+    ref = _ref_shingles(spdx, index)
+    index = index or reference_index()
+    if len(ref) == 0:
+        return None
+    per_line = [index.encode(license_words(line)) for line in text.split("\n")]
+    line_of = np.repeat(np.arange(1, len(per_line) + 1), [len(ids) for ids in per_line])
+    ordered = index.ordered_shingles(np.concatenate(per_line)) if per_line else np.empty(0, dtype=np.int64)
+    held = np.isin(ordered, ref)
+    if not held.any() or float(np.isin(ref, ordered[held]).mean()) < SPAN_CONTAINMENT:
+        return None
+    # only runs of the reference's words, not a phrase it shares with the file's own sentence ("in the public")
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], held.astype(np.int8), [0]))))
+    starts, ends = edges[0::2], edges[1::2]
+    long = ends - starts >= SPAN_RUN
+    if not long.any():
+        return None
+    return int(line_of[starts[long][0]]), int(line_of[ends[long][-1] - 1 + SHINGLE - 1])
