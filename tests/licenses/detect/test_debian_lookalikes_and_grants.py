@@ -147,3 +147,13 @@ def test_a_statement_inside_a_paragraphs_license_text_is_no_further_grant():
     # a statement after the license text is still the file's own: FSF changes in the public domain
     trailer = _indent(legal_code + "\n\nFSF changes to this file are in the public domain.")
     assert _ids("Files: x.c\nCopyright: X\nLicense: CC-BY-4.0\n" + trailer) == {"CC-BY-4.0", "LicenseRef-public-domain"}
+
+
+def test_public_domain_stated_in_a_copyright_field_counts():
+    # media-types: no holder, public domain in the Copyright: field, an ad-hoc name over a description
+    body = ("Files: *\nCopyright: public-domain\nLicense: ad-hoc\n This package contains public information "
+            "compiled from around the 'net.\n")
+    assert _ids(body) == {"LicenseRef-public-domain"}
+    assert "LicenseRef-public-domain" in _ids("Files: a.c\nCopyright: None (public-domain)\nLicense: MIT\n")
+    # a holder whose name holds the words is no statement
+    assert _ids("Files: *\nCopyright: 2003 Software in the Public Interest, Inc.\nLicense: MIT\n") == {"MIT"}

@@ -92,3 +92,17 @@ def outside_license_fields(text: str) -> str:
         if inside:
             lines[i] = ""
     return "\n".join(lines)
+
+
+#: A ``Copyright:`` value that states public domain instead of a holder: "public-domain", "Public
+#: domain", "None (public-domain)", "Dedicated to the Public Domain".
+_PUBLIC_DOMAIN_COPYRIGHT = re.compile(
+    r"^Copyright:[ \t]*(?:none\s*[(;,:-]?\s*)?(?:(?:dedicated|placed|released|put)\s+(?:in)?to\s+|in\s+)?(?:the\s+)?"
+    r"public[\s_-]+domain\b", re.IGNORECASE | re.MULTILINE)
+
+
+def public_domain_copyrights(text: str) -> list[int]:
+    """Lines (1-based) of ``Copyright:`` fields whose value is a public-domain statement: the field says
+    nobody holds a copyright, which is itself the grant whatever the ``License:`` field calls it
+    (media-types: "Copyright: public-domain" over "License: ad-hoc")."""
+    return [text.count("\n", 0, m.start()) + 1 for m in _PUBLIC_DOMAIN_COPYRIGHT.finditer(text)]

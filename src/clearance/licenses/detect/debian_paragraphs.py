@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from clearance.licenses.detect.debian import DebianLicense, debian_licenses, short_name
+from clearance.licenses.detect.debian import DebianLicense, debian_licenses, public_domain_copyrights, short_name
 from clearance.licenses.detect.exceptions import find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
@@ -186,7 +186,7 @@ def _by_definitions(name: str, defined: dict[str, str]) -> str | None:
 
 def debian_findings(path: str, text: str) -> list[Finding]:
     """One finding per ``License:`` field of a Debian copyright file (and per further statement in a
-    field's text), in file order."""
+    field's text), in file order, then one per ``Copyright:`` field that states public domain."""
     findings: list[Finding] = []
     licenses = debian_licenses(text)
     granted: dict[int, tuple[str, str, float] | None] = {
@@ -203,4 +203,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
         spdx = _by_definitions(lic.name, defined) or lic.spdx
         if spdx:
             findings.append(Finding(spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
+    for line in public_domain_copyrights(text):
+        findings.append(Finding("LicenseRef-public-domain", "license-file", f"{path} line {line}",
+                                clip(text.splitlines()[line - 1]), 0.8))
     return findings
