@@ -157,3 +157,24 @@ def test_public_domain_stated_in_a_copyright_field_counts():
     assert "LicenseRef-public-domain" in _ids("Files: a.c\nCopyright: None (public-domain)\nLicense: MIT\n")
     # a holder whose name holds the words is no statement
     assert _ids("Files: *\nCopyright: 2003 Software in the Public Interest, Inc.\nLicense: MIT\n") == {"MIT"}
+
+
+GPL2_NOTICE = """This program is free software; you can redistribute it and/or modify it
+under the terms of the GNU General Public License version 2 as published
+by the Free Software Foundation.
+.
+This program is distributed in the hope that it will be useful, but
+WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY
+or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU General Public License
+for more details."""
+
+
+def test_a_notice_granting_one_version_wins_over_a_plus_short_name():
+    # sqlite's debian/*: "License: GPL-2+" over a notice that grants version 2 and says "or later" nowhere
+    assert _ids("Files: debian/*\nCopyright: X\nLicense: GPL-2+\n" + _indent(GPL2_NOTICE)) == {"GPL-2.0-only"}
+    # with "or later" in the notice, or without a notice, the name's "+" stands
+    later = GPL2_NOTICE.replace("version 2 as published\nby the Free Software Foundation.",
+                                "as published by the Free Software Foundation; either version 2 of the License, or\n"
+                                "(at your option) any later version.")
+    assert _ids("Files: *\nCopyright: X\nLicense: GPL-2+\n" + _indent(later)) == {"GPL-2.0-or-later"}
+    assert _ids("Files: *\nCopyright: X\nLicense: GPL-2+\n") == {"GPL-2.0-or-later"}

@@ -41,7 +41,9 @@ _DEP5_OPERATOR = re.compile(r"(,?\s+(?:or|and)\s+)", re.IGNORECASE)
 def _refined_by_text(spdx: str, text: str, where: str) -> str:
     """A short name the paragraph's own notice makes more precise: "GPL-2" over "either version 2 of
     the License, or (at your option) any later version" is GPL-2.0-or-later (the notice is the grant;
-    Debian's short name says -only when the packager dropped the "+"), and an unversioned name
+    Debian's short name says -only when the packager dropped the "+"); "GPL-2+" over a notice that grants
+    "the GNU General Public License version 2" and says "or later" nowhere is GPL-2.0-only, the notice
+    winning in that direction too; and an unversioned name
     ("Apache") over "Licensed under the Apache License, Version 2.0" is Apache-2.0."""
     said = {t.lower(): t for m in find_mentions(text, where) for t in spdx_terms(m.spdx)} if text else {}
     if not said:
@@ -55,6 +57,11 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
             later = [k for k in said if k.endswith("-or-later") and _family(k) == _family(low)]
             if len(later) == 1:
                 return said[later[0]]
+            # "GPL-2+" over "under the terms of the GNU General Public License version 2" and no "or later"
+            # anywhere: the notice is the grant, and it grants that version only
+            only = [k for k in said if _family(k) == _family(low)]
+            if only == [low[:-len("-or-later")] + "-only"]:
+                return said[only[0]]
         if low.startswith("licenseref-") and low.endswith("-unversioned"):
             family = low[len("licenseref-"):-len("-unversioned")]
             same = [k for k in said if _family(k) == family]
