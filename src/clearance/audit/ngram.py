@@ -12,7 +12,7 @@ vocabulary word has a probability.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,18 +104,22 @@ class NgramModel:
     def decode(self, ids: Sequence[int]) -> str:
         return detokenize([self.vocabulary[i] for i in ids])
 
-    def distribution(self, context: Sequence[int]) -> np.ndarray:
-        """P(w | context) for every w, interpolating from the unigram level up to the longest context."""
-        p = self.unigram.copy()
+    def _seen_contexts(self, context: Sequence[int]) -> Iterator[tuple[np.ndarray, np.ndarray, float]]:
+        """(next ids, their counts, total) of each suffix of the context seen in training, shortest
+        first: the levels the interpolation walks up."""
         context = tuple(context)[-(self.order - 1):] if self.order > 1 else ()
         for k, level in enumerate(self.levels, start=1):
             if len(context) < k:
-                break
+                return
             key = context[-k:]
             nxt = level.next_ids.get(key)
-            if nxt is None:
-                continue
-            counts, total = level.counts[key], level.totals[key]
+            if nxt is not None:
+                yield nxt, level.counts[key], level.totals[key]
+
+    def distribution(self, context: Sequence[int]) -> np.ndarray:
+        """P(w | context) for every w, interpolating from the unigram level up to the longest context."""
+        p = self.unigram.copy()
+        for nxt, counts, total in self._seen_contexts(context):
             p *= self.discount * len(nxt) / total
             p[nxt] += np.maximum(counts - self.discount, 0) / total
         return p
@@ -123,15 +127,7 @@ class NgramModel:
     def probability(self, context: Sequence[int], word: int) -> float:
         """One entry of ``distribution`` without building the vector (scoring is per token)."""
         p = float(self.unigram[word])
-        context = tuple(context)[-(self.order - 1):] if self.order > 1 else ()
-        for k, level in enumerate(self.levels, start=1):
-            if len(context) < k:
-                break
-            key = context[-k:]
-            nxt = level.next_ids.get(key)
-            if nxt is None:
-                continue
-            counts, total = level.counts[key], level.totals[key]
+        for nxt, counts, total in self._seen_contexts(context):
             at = int(np.searchsorted(nxt, word))
             hit = float(counts[at]) if at < len(nxt) and nxt[at] == word else 0.0
             p = p * self.discount * len(nxt) / total + max(hit - self.discount, 0.0) / total
