@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from importlib import resources
 from typing import Any
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"]+)\s*\]\]?")
+
+
+def shipped_profiles(package: str) -> list[str]:
+    """Names of the ``profiles/*.toml`` files a package ships (its profiles, by name)."""
+    folder = resources.files(package).joinpath("profiles")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
 class TomlError(ValueError):

@@ -14,7 +14,7 @@ from typing import Any
 from clearance.licenses import Category, validate_license
 from clearance.matches import KINDS
 from clearance.policy.model import HOLDER_MODES, Action, Listing, Policy, Rule, listing
-from clearance.tomlfile import TomlError, TomlReader, locate
+from clearance.tomlfile import TomlError, TomlReader, locate, shipped_profiles
 
 
 class PolicyError(TomlError):
@@ -136,8 +136,7 @@ def parse_policy(text: str, path: str = "<policy>") -> Policy:
 
 def profile_names() -> list[str]:
     """The shipped profiles, by name."""
-    folder = resources.files("clearance.policy").joinpath("profiles")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return shipped_profiles("clearance.policy")
 
 
 def load_policy(spec: str | Path) -> Policy:

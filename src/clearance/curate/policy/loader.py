@@ -7,15 +7,14 @@ from pathlib import Path
 
 from clearance.curate.policy.model import EVIDENCE_KINDS, UNKNOWN_RULES, LicensePolicy, Tier
 from clearance.licenses import Category, validate_license
-from clearance.tomlfile import TomlError, TomlReader
+from clearance.tomlfile import TomlError, TomlReader, shipped_profiles
 
 _PROFILE_KEYS = {"name", "description", "sources", "unknown", "min_confidence", "prefer", "deny"}
 _TIER_KEYS = {"name", "categories", "licenses", "evidence", "hosts", "reason"}
 
 
 def profile_names() -> list[str]:
-    folder = resources.files("clearance.curate.policy").joinpath("profiles")
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return shipped_profiles("clearance.curate.policy")
 
 
 def load_profile(name_or_path: str | Path) -> LicensePolicy:
