@@ -145,3 +145,40 @@ def test_creative_commons_notice_is_tasl() -> None:
         assert part in notice.text
     assert not notice_for(work, parse_license("CC0-1.0")).required
     assert "permission" in notice_for(work, parse_license(None)).elements
+
+
+def _licenseref_ids_detection_emits() -> set[str]:
+    """Every ``LicenseRef-`` id license detection can put in a finding: literals in its code, the
+    unlisted texts it matches, and the unversioned Creative Commons names it builds."""
+    import json
+    import re
+
+    import clearance.licenses.detect as detect
+
+    folder = Path(detect.__file__).parent
+    found = {m for path in folder.glob("*.py")
+             for m in re.findall(r"LicenseRef-[A-Za-z0-9.+-]*[A-Za-z0-9]", path.read_text(encoding="utf-8"))}
+    texts = json.loads((folder / "data" / "unlisted-texts.json").read_text(encoding="utf-8"))
+    found |= {entry["id"] for entry in texts["licenses"]}
+    found |= {f"LicenseRef-CC-{el}-unversioned" for el in ("BY", "BY-SA", "BY-NC", "BY-ND", "BY-NC-SA", "BY-NC-ND")}
+    found.discard("LicenseRef-CC")  # the f-string's stem above, not an id
+    return found
+
+
+def test_every_licenseref_id_detection_emits_has_a_known_category() -> None:
+    """A license that detection names must not reach a policy as an unknown license."""
+    ids = _licenseref_ids_detection_emits()
+    assert {"LicenseRef-Khronos", "LicenseRef-IETF-Document", "LicenseRef-CC-BY-NC-unversioned"} <= ids
+    missing = sorted(i for i in ids if (entry := lookup(i)) is None or entry.category is Category.UNKNOWN)
+    assert missing == []
+
+
+@pytest.mark.parametrize(("key", "category"), [
+    ("LicenseRef-CC-BY-NC-unversioned", Category.NON_COMMERCIAL),
+    ("LicenseRef-CC-BY-ND-unversioned", Category.NO_DERIVATIVES),
+    ("LicenseRef-CC-BY-unversioned", Category.PERMISSIVE),
+    ("LicenseRef-IETF-Document", Category.NO_DERIVATIVES),
+    ("LicenseRef-AOM-Patent-1.0", Category.PERMISSIVE),
+])
+def test_unlisted_licenses_are_categorized_by_their_terms(key: str, category: Category) -> None:
+    assert lookup(key).category is category

@@ -62,6 +62,13 @@ NEWER_THAN_SCANCODE: dict[str, Category] = {
     "WTFNMFPL": Category.PUBLIC_DOMAIN, "X11-no-permit-persons": Category.PERMISSIVE,
 }
 
+def _cc_unversioned(elements: str) -> tuple[Category, str]:
+    """The category of a Creative Commons license named without a version: its elements decide."""
+    found = creative_commons_category(f"CC-{elements}-4.0")
+    assert found is not None
+    return found
+
+
 #: ``LicenseRef-`` names seen in datasets and SBOMs, and SPDX's two special values.
 LICENSE_REFS: dict[str, tuple[str, Category, str]] = {
     "LicenseRef-public-domain": ("Public domain", Category.PUBLIC_DOMAIN, "stated public domain"),
@@ -81,6 +88,27 @@ LICENSE_REFS: dict[str, tuple[str, Category, str]] = {
                             "behavioural-use restrictions (the use-restricted tier)"),
     "LicenseRef-model-license": ("A model vendor's license (Llama, Gemma ...)", Category.PROPRIETARY,
                                  "custom terms with use and commercial restrictions"),
+    # texts SPDX does not list, which license detection names (``detect/unlisted.py`` and
+    # ``detect/data/unlisted-texts.json``); categories read from the texts
+    "LicenseRef-AFL-unversioned": ("Academic Free License, version not stated", Category.PERMISSIVE,
+                                   "AFL family (every version is permissive)"),
+    "LicenseRef-IETF-Document": ("IETF / Internet Society document copyright notice", Category.NO_DERIVATIVES,
+                                 "the document may be copied and translated but not modified"),
+    "LicenseRef-AOM-Patent-1.0": ("Alliance for Open Media Patent License 1.0", Category.PERMISSIVE,
+                                  "a royalty-free patent grant: adds rights, restricts none of the copyright license"),
+    "LicenseRef-Google-Patent-Grant": ("Google's additional patent grant (WebM, WebRTC)", Category.PERMISSIVE,
+                                       "a royalty-free patent grant: adds rights, restricts none of the copyright "
+                                       "license"),
+    "LicenseRef-Gary-S-Brown": ("Gary S. Brown's CRC-32 permission", Category.PERMISSIVE,
+                                "use without restriction"),
+    "LicenseRef-Indiana-Extreme-1.1.1": ("Indiana University Extreme! Lab Software License 1.1.1",
+                                         Category.PERMISSIVE, "BSD-like, with an acknowledgement clause"),
+    "LicenseRef-Khronos": ("Khronos Group \"Materials\" license", Category.PERMISSIVE,
+                           "MIT-like permission to deal in the Materials"),
+    "LicenseRef-Unicode-Old-Notice": ("Unicode data files notice (before 2015)", Category.PERMISSIVE,
+                                      "permission to use, copy and modify with the notice kept"),
+    **{f"LicenseRef-CC-{elements}-unversioned": (f"CC {elements}, version not stated", *_cc_unversioned(elements))
+       for elements in ("BY", "BY-NC", "BY-ND", "BY-NC-SA", "BY-NC-ND")},
     "NONE": ("No license granted", Category.PROPRIETARY, "SPDX NONE: no license, all rights reserved"),
     "NOASSERTION": ("No assertion", Category.UNKNOWN, "SPDX NOASSERTION: the license was not determined"),
 }
