@@ -107,7 +107,7 @@ def test_a_bundle_of_license_texts_is_matched_part_by_part():
     text = _bundle()
     index = reference_index()
     ids = index.encode(license_words(text))
-    assert len(part_starts(ids, index)) == 3
+    assert len(part_starts(ids, index)) == 4  # the preamble is cut off, and merged back: it holds no license
     whole, _ = _match_shingles(index.shingles_of(ids), index)
     assert {m.spdx for m in whole} != {"BSD-2-Clause-pos-unchanged", "BSD-2-Clause", "BSD-3-Clause"}
     matches, explained = match_license_text(text)
@@ -123,3 +123,25 @@ def test_a_single_license_is_not_cut(spdx):
     index = reference_index()
     assert part_starts(index.encode(license_words(text)), index) == [0]
     assert [m.spdx for m in match_license_text(text)[0]] == [spdx]
+
+
+def test_a_license_whose_opening_is_no_cut_point_is_a_part_of_its_own():
+    """MIT's "Permission is hereby granted" also sits inside many texts, so it is no cut point: the
+    first cut is the BSD text's opening, and the MIT text before it is a license, not a preamble."""
+    grant = reference_text("MIT").split("Permission is hereby granted", 1)[1]  # without SPDX's "MIT License" title
+    mit = "Httplib2 Software License\n\nCopyright (c) 2006 by Joe Gregorio\n\nPermission is hereby granted" + grant
+    bsd = ("Copyright 2006 Dan-Haim. All rights reserved.\n\n"
+           + reference_text("BSD-3-Clause").replace("the copyright holder", "Dan Haim"))
+    apache = ("Copyright 2007 Google Inc.\n\nLicensed under the Apache License, Version 2.0 (the \"License\"); you may "
+              "not use this file except in compliance with the License. You may obtain a copy of the License at "
+              "http://www.apache.org/licenses/LICENSE-2.0\n")
+    text = mit + "\n\n" + bsd + "\n\n" + apache  # httplib2's LICENSE
+    index = reference_index()
+    assert len(part_starts(index.encode(license_words(text)), index)) == 2
+    assert {m.spdx for m in match_license_text(text)[0]} == {"MIT", "BSD-3-Clause"}
+    assert {k for f in detect_license_file("LICENSE", text) for k in f.spdx.split(" AND ")} == {
+        "MIT", "BSD-3-Clause", "Apache-2.0"}
+    preamble = ("This package was put together by its maintainers from the sources published by the authors, "
+                "with the build scripts of the distribution, and is offered here as it was received. " * 2)
+    text = preamble + "\n\n" + bsd + "\n\n" + reference_text("BSD-2-Clause") + "\n"
+    assert [m.spdx for m in match_license_text(text)[0]][:1] == ["BSD-3-Clause"]

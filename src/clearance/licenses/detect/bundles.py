@@ -36,8 +36,10 @@ def part_starts(ids: np.ndarray, index: ReferenceIndex) -> list[int]:
     for start in begins.tolist():
         if not kept or start - kept[-1] >= MIN_PART_WORDS:
             kept.append(start)
-    # The text before the first opening (a preamble, a copyright line) belongs to the first license.
-    starts = [0] + kept[1:]
+    # The text before the first opening (a preamble, a copyright line) belongs to the first license;
+    # a longer text before it is a license of its own whose opening is no distinctive one
+    # ("permission is hereby granted" also sits inside many texts): MIT before a BSD text.
+    starts = [0] + (kept[1:] if kept and kept[0] < MIN_PART_WORDS else kept)
     if len(starts) > 1 and len(ids) - starts[-1] < MIN_PART_WORDS:
         starts.pop()
     return starts

@@ -105,6 +105,10 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
     (the cut was not a license boundary after all)."""
     found: dict[str, TextMatch] = {}
     explained_shingles = total = 0.0
+    if len(starts) > 2:  # the text before the first opening: a license of its own, or the next one's preamble
+        head, _ = _match_shingles(index.shingles_of(ids[starts[0]:starts[1]]), index)
+        if not head or head[0].containment < FURTHER_CONTAINMENT:
+            starts = [starts[0], *starts[2:]]
     for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
         exact = index.exact.get(digest(words[start:end]))
         if exact is not None:
