@@ -37,6 +37,21 @@ def test_the_tri_license_header_across_comment_lines():
     assert offered_alternatives(TRI_LICENSE_HEADER) == "GPL-2.0-or-later OR LGPL-2.1-or-later"
 
 
+def test_a_tri_license_notice_bundled_with_other_texts_is_a_choice():
+    """The App Engine SDK's LICENSE: an Apache notice, a BSD text, then the Mozilla notice of the
+    bundled cacerts. The notice is found as a statement, not a full text, and still offers the others."""
+    mozilla = ('The contents of this file are subject to the Mozilla Public License Version\n1.1 (the "License"); '
+               "you may not use this file except in compliance with\nthe License.\n\n" + TRI_LICENSE_HEADER
+               .replace(" * ", ""))
+    text = (reference_text("BSD-3-Clause") + "\n\ncacerts\n=======\n" + mozilla)
+    found = [f.spdx for f in detect_license_file("LICENSE", text)]
+    assert "MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later" in found
+    assert "BSD-3-Clause" in found
+    # two Mozilla notices: which one the sentence belongs to is not known, neither gets it
+    two = text + "\n\nThe contents of this file are subject to the Mozilla Public License Version 2.0 (the \"License\")."
+    assert not any(" OR " in f.spdx for f in detect_license_file("LICENSE", two))
+
+
 def test_chains_read_past_license_words_and_slashes():
     found = find_mentions("This file is distributed under the GPL 2.0 license or LGPL 2.1 license.", "x")
     assert [f.spdx for f in found] == ["GPL-2.0-only OR LGPL-2.1-only"]

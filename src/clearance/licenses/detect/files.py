@@ -10,6 +10,7 @@ and licenses SPDX does not list, by their own sentences (``unlisted``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from clearance.licenses.detect.alternatives import offered_alternatives
@@ -80,6 +81,27 @@ def _pointer(path: str, text: str, folder: Path | None) -> Finding | None:
     return Finding(spdx, "license-file", path, clip(text.strip()), 0.8) if spdx else None
 
 
+#: The licenses whose notices offer the others by an "Alternatively, ..." sentence (the Mozilla tri-license).
+_MOZILLA = ("MPL-", "NPL-")
+_MOZILLA_NAME = re.compile(r"\b(?:Mozilla|Netscape)\s+Public\s+License", re.IGNORECASE)
+
+
+def _mozilla_alternatives(text: str, findings: list[Finding]) -> list[Finding]:
+    """A Mozilla notice found as a statement ("The contents of this file are subject to the Mozilla
+    Public License Version 1.1") in a file that bundles it with other licenses, offered with the
+    licenses its "Alternatively, ..." sentence names: MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later."""
+    mozilla = [i for i, f in enumerate(findings) if f.spdx.startswith(_MOZILLA) and " " not in f.spdx]
+    if len(mozilla) != 1:
+        return findings
+    alternatives = offered_alternatives(text)
+    found = findings[mozilla[0]]
+    if not alternatives or license_keys(alternatives) <= license_keys(found.spdx):
+        return findings
+    offered = dataclasses.replace(found, spdx=f"{found.spdx} OR {alternatives}",
+                                  snippet=clip(f"{found.snippet}; alternatively {alternatives}"))
+    return [offered if i == mozilla[0] else f for i, f in enumerate(findings)]
+
+
 def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIBLING_MAX_BYTES) -> list[Finding]:
     """``detect_license_file`` on a file on disk, so that a pointer file is resolved against the files
     it names beside it. ``where`` names the file in findings (its path by default)."""
@@ -101,7 +123,10 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
         full = identify_license_text(text, path)
         if full is not None:
             alternatives = offered_alternatives(text)
-            if alternatives and " " not in full.spdx and not license_keys(alternatives) <= license_keys(full.spdx):
+            # beside another text, a Mozilla notice's sentence belongs to that notice (``_mozilla_alternatives``)
+            mozilla_elsewhere = not full.spdx.startswith(_MOZILLA) and _MOZILLA_NAME.search(text) is not None
+            if alternatives and " " not in full.spdx and not mozilla_elsewhere \
+                    and not license_keys(alternatives) <= license_keys(full.spdx):
                 full = dataclasses.replace(full, spdx=f"{full.spdx} OR {alternatives}",
                                            snippet=clip(f"{full.snippet}; alternatively {alternatives}"))
             findings.append(full)
@@ -120,6 +145,8 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
         if not keys <= covered and not (findings and keys <= quoted):
             covered |= keys
             findings.append(mention)
+    if not debian and not any(" OR " in f.spdx for f in findings):
+        findings = _mozilla_alternatives(text, findings)
     findings.extend(find_unlisted(text, path))  # License: texts and Comment: fields alike
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
