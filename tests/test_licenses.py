@@ -153,7 +153,7 @@ def _licenseref_ids_detection_emits() -> set[str]:
     import json
     import re
 
-    import clearance.licenses.detect as detect
+    from clearance.licenses import detect
 
     folder = Path(detect.__file__).parent
     found = {m for path in folder.glob("*.py")

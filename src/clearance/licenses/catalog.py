@@ -97,8 +97,7 @@ LICENSE_REFS: dict[str, tuple[str, Category, str]] = {
     "LicenseRef-AOM-Patent-1.0": ("Alliance for Open Media Patent License 1.0", Category.PERMISSIVE,
                                   "a royalty-free patent grant: adds rights, restricts none of the copyright license"),
     "LicenseRef-Google-Patent-Grant": ("Google's additional patent grant (WebM, WebRTC)", Category.PERMISSIVE,
-                                       "a royalty-free patent grant: adds rights, restricts none of the copyright "
-                                       "license"),
+                                       "a royalty-free patent grant: adds rights, restricts none of the copyright license"),
     "LicenseRef-Gary-S-Brown": ("Gary S. Brown's CRC-32 permission", Category.PERMISSIVE,
                                 "use without restriction"),
     "LicenseRef-Indiana-Extreme-1.1.1": ("Indiana University Extreme! Lab Software License 1.1.1",
