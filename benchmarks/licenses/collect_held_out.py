@@ -20,11 +20,11 @@ import re
 import shutil
 from pathlib import Path
 
-LICENSE_NAME = re.compile(r"^(?:LICEN[CS]E|COPYING|NOTICE|COPYRIGHT)", re.IGNORECASE)
+from collect_corpus import LICENSE_NAME, MAX_BYTES  # the same files, sizes and names as the main corpus
+
 #: Names that match but are code, markup or archives, not license texts.
 NOT_TEXT = re.compile(r"\.(?:py|pyc|js|json|html?|gz|xz|zst|css|svg)$", re.IGNORECASE)
 MACHINE_READABLE = re.compile(r"^Format:.*copyright-format", re.MULTILINE)
-MAX_BYTES = 2_000_000
 
 
 def digest(path: Path) -> str:
