@@ -62,11 +62,10 @@ NEWER_THAN_SCANCODE: dict[str, Category] = {
     "WTFNMFPL": Category.PUBLIC_DOMAIN, "X11-no-permit-persons": Category.PERMISSIVE,
 }
 
+
 def _cc_unversioned(elements: str) -> tuple[Category, str]:
     """The category of a Creative Commons license named without a version: its elements decide."""
-    found = creative_commons_category(f"CC-{elements}-4.0")
-    assert found is not None
-    return found
+    return creative_commons_category(f"CC-{elements}-4.0") or (Category.UNKNOWN, "not a Creative Commons id")
 
 
 #: ``LicenseRef-`` names seen in datasets and SBOMs, and SPDX's two special values.

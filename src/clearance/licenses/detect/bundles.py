@@ -22,8 +22,10 @@ MIN_PART_WORDS = 40
 
 
 def part_starts(ids: np.ndarray, index: ReferenceIndex) -> list[int]:
-    """Word offsets where the parts of a bundle start: 0, then every later opening of a reference
-    text at least ``MIN_PART_WORDS`` after the previous one. One element means "not a bundle"."""
+    """Word offsets where the parts of a bundle start: 0, then every opening of a reference text at
+    least ``MIN_PART_WORDS`` after the previous cut (an opening nearer the start than that opens the
+    first part). The text before the first opening may be a preamble: ``texts._match_parts`` merges
+    it into the next part when it holds no license. One element means "not a bundle"."""
     ordered = index.ordered_shingles(ids)
     if len(ordered) < RUN:
         return [0]
