@@ -6,15 +6,10 @@ apart by what distinguishes them, statements that belong to a matched license te
 from clearance.licenses.detect.files import detect_license_file
 from clearance.licenses.detect.reference import reference_text
 
-HEAD = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: x\n\n"
+from . import debian_copyright
 
-
-def _ids(body: str) -> set[str]:
-    return {f.spdx for f in detect_license_file("debian/copyright", HEAD + body)}
-
-
-def _indent(text: str) -> str:
-    return "\n".join(" " + (line.strip() or ".") for line in text.strip().splitlines()) + "\n"
+_ids = debian_copyright.ids
+_indent = debian_copyright.indent
 
 
 INDIANA = """Indiana University Extreme! Lab Software License

@@ -2,17 +2,15 @@
 look-alike texts, exceptions inside a paragraph (errors found in a hand-read sample against scancode)."""
 
 from clearance.licenses.detect.debian import outside_license_fields, short_name
-from clearance.licenses.detect.files import detect_license_file
 
-HEAD = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: x\n\n"
+from . import debian_copyright
 
-
-def _ids(body: str) -> set[str]:
-    return {f.spdx for f in detect_license_file("debian/copyright", HEAD + body)}
+HEAD = debian_copyright.HEAD
+_ids = debian_copyright.ids
 
 
 def _indent(text: str) -> str:
-    return "\n".join(" " + (line or ".") for line in text.strip().splitlines()) + "\n"
+    return debian_copyright.indent(text, keep_layout=True)
 
 
 APACHE_NOTICE = _indent("""Licensed under the Apache License, Version 2.0 (the "License");

@@ -8,15 +8,11 @@ from clearance.licenses.detect.debian import short_name
 from clearance.licenses.detect.exceptions import EXCEPTIONS
 from clearance.licenses.detect.files import detect_license_file
 
-HEAD = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: x\n\n"
+from . import debian_copyright
 
-
-def _ids(body: str) -> set[str]:
-    return {f.spdx for f in detect_license_file("debian/copyright", HEAD + body)}
-
-
-def _indent(text: str) -> str:
-    return "\n".join(" " + (line.strip() or ".") for line in text.strip().splitlines()) + "\n"
+HEAD = debian_copyright.HEAD
+_ids = debian_copyright.ids
+_indent = debian_copyright.indent
 
 
 BSD_DISCLAIMER = """
