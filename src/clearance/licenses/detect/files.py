@@ -124,9 +124,8 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
         if full is not None:
             alternatives = offered_alternatives(text)
             # beside another text, a Mozilla notice's sentence belongs to that notice (``_mozilla_alternatives``)
-            mozilla_elsewhere = not full.spdx.startswith(_MOZILLA) and _MOZILLA_NAME.search(text) is not None
-            if alternatives and " " not in full.spdx and not mozilla_elsewhere \
-                    and not license_keys(alternatives) <= license_keys(full.spdx):
+            if alternatives and " " not in full.spdx and not license_keys(alternatives) <= license_keys(full.spdx) \
+                    and (full.spdx.startswith(_MOZILLA) or _MOZILLA_NAME.search(text) is None):
                 full = dataclasses.replace(full, spdx=f"{full.spdx} OR {alternatives}",
                                            snippet=clip(f"{full.snippet}; alternatively {alternatives}"))
             findings.append(full)
