@@ -6,10 +6,16 @@ Python installations, the free-form Debian copyright files) and keeps every lice
 content is not already in that corpus, so a figure measured here is an out-of-sample estimate.
 
     python benchmarks/licenses/collect_held_out.py OUT_DIR --exclude-corpus /tmp/licbench ROOT...
+    python benchmarks/licenses/collect_held_out.py OUT_DIR --exclude-corpus /tmp/licbench \
+        --exclude-corpus /tmp/heldout --wheels /opt/pypi/files
 
-Groups in ``manifest.tsv``: ``held-out-license-file`` (LICENSE/COPYING/NOTICE files) and
+Groups in ``manifest.tsv``: ``held-out-license-file`` (LICENSE/COPYING/NOTICE files),
 ``held-out-debian-free-form`` (``/usr/share/doc/*/copyright`` files that do not declare the
-machine-readable format; the machine-readable ones are all in the main corpus).
+machine-readable format; the machine-readable ones are all in the main corpus) and
+``held-out-wheel-license-file`` (license files read from inside the ``*.whl`` archives under each
+``--wheels`` folder, e.g. a local package mirror; ``path`` is ``WHEEL!MEMBER``). Once a held-out set
+has been looked at while tuning, it is no longer out of sample: the wheels give a fresh one, with
+every earlier set passed as ``--exclude-corpus``.
 """
 
 from __future__ import annotations
@@ -17,8 +23,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
-import shutil
-from pathlib import Path
+import sys
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 from collect_corpus import LICENSE_NAME, MAX_BYTES  # the same files, sizes and names as the main corpus
 
@@ -27,8 +36,12 @@ NOT_TEXT = re.compile(r"\.(?:py|pyc|js|json|html?|gz|xz|zst|css|svg)$", re.IGNOR
 MACHINE_READABLE = re.compile(r"^Format:.*copyright-format", re.MULTILINE)
 
 
-def digest(path: Path) -> str:
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def is_license_name(name: str) -> bool:
+    return bool(LICENSE_NAME.match(name)) and not NOT_TEXT.search(name)
 
 
 def candidates(roots: list[Path]) -> list[tuple[str, Path]]:
@@ -36,8 +49,7 @@ def candidates(roots: list[Path]) -> list[tuple[str, Path]]:
     found: list[tuple[str, Path]] = []
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if not path.is_file() or path.is_symlink() or not LICENSE_NAME.match(path.name) \
-                    or NOT_TEXT.search(path.name):
+            if not path.is_file() or path.is_symlink() or not is_license_name(path.name):
                 continue
             if path.name == "copyright" and path.parent.parent == Path("/usr/share/doc"):
                 head = path.read_bytes()[:300].decode("utf-8", "replace")
@@ -48,28 +60,56 @@ def candidates(roots: list[Path]) -> list[tuple[str, Path]]:
     return found
 
 
+def wheel_members(folders: list[Path]) -> Iterator[tuple[str, str, str, bytes]]:
+    """(``WHEEL!MEMBER``, distribution-version, member basename, content) of each license file in
+    the wheels under the folders, read from the archive without extracting it."""
+    for folder in folders:
+        for wheel in sorted(folder.rglob("*.whl")):
+            try:
+                with zipfile.ZipFile(wheel) as archive:
+                    members = [(info.filename, archive.read(info)) for info in archive.infolist()
+                               if not info.is_dir() and 0 < info.file_size <= MAX_BYTES
+                               and is_license_name(PurePosixPath(info.filename).name)]
+            except (OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile, zlib.error) as error:
+                print(f"skipped unreadable wheel {wheel}: {error}", file=sys.stderr)
+                continue
+            dist = "-".join(wheel.name.split("-")[:2])
+            for member, data in members:
+                yield f"{wheel}!{member}", dist, PurePosixPath(member).name, data
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("roots", type=Path, nargs="+")
+    parser.add_argument("roots", type=Path, nargs="*")
     parser.add_argument("--exclude-corpus", type=Path, action="append", default=[],
-                        help="a corpus folder of collect_corpus.py; files with the same content are left out")
-    args = parser.parse_args()
-    seen = {digest(p) for corpus in args.exclude_corpus for p in (corpus / "files").iterdir() if p.is_file()}
+                        help="a corpus folder (repeatable) of collect_corpus.py or of this script; "
+                             "files with the same content are left out")
+    parser.add_argument("--wheels", type=Path, action="append", default=[], metavar="DIR",
+                        help="a folder (repeatable) whose *.whl archives are searched for license files")
+    args = parser.parse_intermixed_args()  # ROOTs may follow the options, as in the docs
+    if not args.roots and not args.wheels:
+        parser.error("give at least one ROOT or --wheels DIR")
+    seen = {digest(p.read_bytes()) for corpus in args.exclude_corpus
+            for p in (corpus / "files").iterdir() if p.is_file()}
     files = args.out / "files"
     files.mkdir(parents=True, exist_ok=True)
     rows: list[str] = []
-    for group, path in candidates(args.roots):
-        size = path.stat().st_size
-        if size == 0 or size > MAX_BYTES:
-            continue
-        key = digest(path)
+
+    def keep(group: str, source: str, parent: str, basename: str, data: bytes) -> None:
+        key = digest(data)
         if key in seen:
-            continue
+            return
         seen.add(key)
-        name = f"{len(rows):04d}_{re.sub(r'[^A-Za-z0-9._-]', '_', path.parent.name)}_{path.name}"
-        shutil.copyfile(path, files / name)
-        rows.append(f"{name}\t{group}\t{path}")
+        name = f"{len(rows):04d}_{re.sub(r'[^A-Za-z0-9._-]', '_', parent)}_{basename}"
+        (files / name).write_bytes(data)
+        rows.append(f"{name}\t{group}\t{source}")
+
+    for group, path in candidates(args.roots):
+        if 0 < path.stat().st_size <= MAX_BYTES:
+            keep(group, str(path), path.parent.name, path.name, path.read_bytes())
+    for source, dist, basename, data in wheel_members(args.wheels):
+        keep("held-out-wheel-license-file", source, dist, basename, data)
     (args.out / "manifest.tsv").write_text("name\tgroup\tpath\n" + "\n".join(rows) + "\n")
     print(f"{len(rows)} files in {files}")
 
