@@ -27,8 +27,11 @@ from clearance.licenses.detect.texts import identify_license_text
 from clearance.licenses.detect.unlisted import find_unlisted
 from clearance.licenses.expression import parse_license
 
-#: A file this well matched by full license texts needs no search for notices.
+#: A file this well matched by full license texts needs no search for notices ...
 MATCHED_ENOUGH = 0.99
+#: ... but for a statement in its first characters that offers more than the text ("may be used under
+#: the conditions of either of two licenses, the Apache License ... or the GNU General Public License").
+HEAD_REACH = 600
 WEAK = "LicenseRef-All-Rights-Reserved"
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
@@ -112,6 +115,13 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
     return detect_license_file(where or str(path), path.read_bytes().decode("utf-8", "replace"), folder=path.parent)
 
 
+def _choice_above(path: str, text: str, full: Finding) -> list[Finding]:
+    """Statements at the head of a well-matched license file that offer a choice beyond its text."""
+    covered = license_keys(full.spdx)
+    return [m for m in find_mentions(text[:HEAD_REACH], path, kind="license-file")
+            if " OR " in m.spdx and not license_keys(m.spdx) <= covered]
+
+
 def detect_license_file(path: str, text: str, folder: Path | None = None) -> list[Finding]:
     """Every license ``text`` states, one finding per license, most certain first. ``folder``, when
     the text was read from disk, is where the files a pointer names are looked up."""
@@ -130,6 +140,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
                                            snippet=clip(f"{full.snippet}; alternatively {alternatives}"))
             findings.append(full)
             if full.confidence >= MATCHED_ENOUGH:
+                findings.extend(_choice_above(path, text, full))
                 return _with_exceptions(path, findings, find_exceptions(text))
         else:
             named = _license_name_only(path, text) or _pointer(path, text, folder)

@@ -42,8 +42,11 @@ _PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
-    r"[^.]{0,60}?|modify\b[^.]{0,40}?)\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?(?:terms\s+(?:and\s+"
-    r"conditions\s+)?of\s+(?:either\s+)?(?:the\s+)?)?", re.IGNORECASE)
+    r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under))\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
+    r"[,:]?\s*)?)?(?:the\s+)?)?", re.IGNORECASE)
+#: "Alternatively" earlier in the same sentence.
+_ALTERNATIVELY_BEFORE = re.compile(r"\balternatively\b[^.]*$")
 _LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
 #: A name defined as the document's license: "... the SGI Free Software License B, Version 1.1 (the
 #: "License")", "... the Mozilla Public License Version 1.1 (the "License")".
@@ -62,7 +65,8 @@ _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:a
 
 #: License names after a trigger, checked in order (longest first where one is a prefix of another).
 _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key) for p, key in [
-    (r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2(?:\.0)?|Apache[- ]2(?:\.0)?",
+    ((r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:(?:v(?:ersion)?\s*)?2(?:\.0)?|\((?:v(?:ersion)?\s*)?2(?:\.0)?"
+      r"(?:\s+or\s+later)?\))|Apache[- ]2(?:\.0)?"),
      "Apache-2.0"),
     (r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1", "Apache-1.1"),
     (r"(?:the\s+)?(?:Expat|MIT)(?:\s*/\s*X11)?(?:\s+(?:open\s+source\s+)?licen[cs]e|\b)", "MIT"),
@@ -327,6 +331,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             if info.spdx and info.problem is None:
                 add(m.start(), info.spdx, m[0], 0.8)
         for m in _triggers(text, low):
+            if m[0][:4].lower() == "used" and _ALTERNATIVELY_BEFORE.search(low, max(0, m.start() - 200), m.start()):
+                continue  # "Alternatively, ... may be used under": a choice beside another license (alternatives.py)
             named = names_after(text, m.end())
             if named:
                 spdx = named[0]

@@ -17,7 +17,7 @@ _COPYRIGHT_LINE = re.compile(
     r"licen[cs]es?|information|protection|claims?|in|of|to|the\s+above|this|that|which|is|are|may|must|shall)\b)"
     r"|\(c\)|©|all\s+rights\s+reserved)[^\n]*$",
     re.IGNORECASE | re.MULTILINE)
-_TEMPLATE = re.compile(r"<[^<>\n]{1,60}>|\[(?:yyyy|year|name[^\]\n]{0,50}|owner[^\]\n]{0,40}|fullname|"
+TEMPLATE_FIELD = re.compile(r"<[^<>\n]{1,60}>|\[(?:yyyy|year|name[^\]\n]{0,50}|owner[^\]\n]{0,40}|fullname|"
                        r"copyright holder[^\]\n]{0,30}|project[^\]\n]{0,30})\]", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 #: Spelling variants the SPDX guidelines treat as the same word.
@@ -32,10 +32,14 @@ def strip_copyright_lines(text: str) -> str:
     return _COPYRIGHT_LINE.sub("", text)
 
 
-def license_words(text: str, template: bool = False) -> list[str]:
+def license_words(text: str, template: bool = False, keep_copyright: bool = False) -> list[str]:
     """The words that identify a license text, in order: lower case, copyright lines, single
-    characters (bullets, list letters) and, for a reference text, template fields removed."""
+    characters (bullets, list letters) and, for a reference text, template fields removed.
+    ``keep_copyright`` keeps the copyright lines: SPDX templates are matched against every word, since
+    whether a license sentence starts a line (and so looks like a copyright line) depends on wrapping."""
     if template:
-        text = _TEMPLATE.sub(" ", text)
-    words = _WORD.findall(strip_copyright_lines(text).lower().replace("&", " and "))
+        text = TEMPLATE_FIELD.sub(" ", text)
+    if not keep_copyright:
+        text = strip_copyright_lines(text)
+    words = _WORD.findall(text.lower().replace("&", " and "))
     return [EQUIVALENT.get(w, w) for w in words if len(w) > 1]

@@ -22,6 +22,7 @@ from clearance.licenses.detect.bundles import part_starts
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
 from clearance.licenses.detect.reference import SHINGLE, ReferenceIndex, digest, reference_index, reference_text
+from clearance.licenses.detect.templates import TemplateText, template
 
 #: Share of a reference's shingles that must be in the text for the first (best) match ...
 FIRST_CONTAINMENT = 0.6
@@ -60,6 +61,10 @@ FULLER_WHEN_BELOW = 0.9
 FULLER_SLACK = 0.02
 #: ... while the text holds less than this share of what sets the match apart from it.
 FULLER_BASE_APART = 0.2
+#: How many of the best first matches by Dice are tried against their SPDX matching template ...
+TEMPLATE_CANDIDATES = 8
+#: ... and how many more words than the best by Dice leaves unexplained a template may leave outside it.
+TEMPLATE_SLACK = 5
 #: A reference at least this much present in a text claims the statements between its first and last words.
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
@@ -89,7 +94,7 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
         return [TextMatch(index.ids[exact], 1.0, 1.0, exact=True)], 1.0
     ids = index.encode(words)
     doc = index.shingles_of(ids)
-    matches, explained = _match_shingles(doc, index)
+    matches, explained = _match_shingles(doc, index, TemplateText.of(text, words))
     if matches and explained < SPLIT_BELOW:
         starts = part_starts(ids, index)
         if len(starts) > 1:
@@ -106,7 +111,7 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
     found: dict[str, TextMatch] = {}
     explained_shingles = total = 0.0
     if len(starts) > 2:  # the text before the first opening: a license of its own, or the next one's preamble
-        head, _ = _match_shingles(index.shingles_of(ids[starts[0]:starts[1]]), index)
+        head, _ = _match_shingles(index.shingles_of(ids[starts[0]:starts[1]]), index, TemplateText.of_words(words[starts[0]:starts[1]]))
         if not head or head[0].containment < FURTHER_CONTAINMENT:
             starts = [starts[0], *starts[2:]]
     for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
@@ -115,7 +120,7 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
             matches, explained, size = [TextMatch(index.ids[exact], 1.0, 1.0)], 1.0, end - start
         else:
             doc = index.shingles_of(ids[start:end])
-            matches, explained = _match_shingles(doc, index)
+            matches, explained = _match_shingles(doc, index, TemplateText.of_words(words[start:end]))
             size = len(doc)
         if not matches or matches[0].containment < FURTHER_CONTAINMENT:
             return None
@@ -127,12 +132,15 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
     return list(found.values()), explained_shingles / max(total, 1.0)
 
 
-def _match_shingles(doc: np.ndarray, index: ReferenceIndex) -> tuple[list[TextMatch], float]:
-    """The references found in one text's shingle set, best first, and the share they explain."""
+def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText | None = None
+                    ) -> tuple[list[TextMatch], float]:
+    """The references found in one text's shingle set, best first, and the share they explain.
+    ``text`` lets SPDX's matching templates pick the first match (``_template_choice``)."""
     total = len(doc)
     if total == 0:
         return [], 0.0
     matches: list[TextMatch] = []
+    templated: int | None = None
     rest = doc
     containment = index.overlap(doc) / np.maximum(index.sizes, 1)
     while len(rest) >= MIN_REST and len(matches) < MAX_LICENSES:
@@ -146,14 +154,20 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex) -> tuple[list[TextMa
         if matches:  # among the (nearly) fully present, the one that explains the most new text
             top = eligible[containment[eligible] >= containment[eligible].max() - 0.05]
             best = int(top[np.argmax(shared[top])])
+            held = _held_templates(eligible[np.argsort(-shared[eligible], kind="stable")], index, text) if text else []
+            if held and best not in [i for _, i, _ in held]:  # a bundled BSD-3-Clause whose clause 3 names "the author"
+                best = max(held)[1]
         else:
             best = int(eligible[np.argmax(dice[eligible])])
-            if dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
+            templated = _template_choice(eligible, dice, shared, len(rest), index, text) if text else None
+            if templated is not None:
+                best = templated
+            elif dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
                 common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
                 if common:
                     best = max(common, key=lambda i: dice[i])
         left = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
-        if not matches:
+        if not matches and templated is None:
             variant = _variant_explaining(left, best, containment, index)
             if variant is None and containment[best] < FULLER_WHEN_BELOW:
                 variant = _fuller_reference(rest, best, eligible, shared, index)
@@ -163,6 +177,33 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex) -> tuple[list[TextMa
         rest = left
     explained = 1.0 - len(rest) / total
     return matches, explained
+
+
+def _held_templates(ranked: np.ndarray, index: ReferenceIndex, text: TemplateText) -> list[tuple[int, int, int]]:
+    """(fixed words, reference, words of the text the match spans) for each of the first
+    ``TEMPLATE_CANDIDATES`` of ``ranked`` whose SPDX matching template the text holds whole."""
+    held = []
+    for i in ranked[:TEMPLATE_CANDIDATES]:
+        compiled = template(index.ids[i])
+        found = compiled.pattern.search(text.words) if compiled is not None else None
+        if found is not None:
+            held.append((compiled.literal_words, int(i), found.group(0).count(" ")))
+    return held
+
+
+def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray, doc_size: int,
+                     index: ReferenceIndex, text: TemplateText) -> int | None:
+    """Of the best ``TEMPLATE_CANDIDATES`` references by Dice, one whose SPDX matching template the
+    text holds whole, leaving no more of the text outside it than the best by Dice leaves unexplained
+    (give or take ``TEMPLATE_SLACK`` words): the most specific (most fixed words) of several, X11
+    rather than MIT, whose template X11's text also holds. None when the text holds none of them
+    whole (a reworded clause): then Dice decides. MIT's template inside an MIT text with a closing
+    "names of the authors shall not be used" paragraph is no reason to drop that paragraph's license."""
+    ranked = eligible[np.argsort(-dice[eligible], kind="stable")]
+    allowed = doc_size - int(shared[ranked[0]]) + TEMPLATE_SLACK
+    held = [(fixed, i) for fixed, i, spanned in _held_templates(ranked, index, text)
+            if text.plain_words - spanned <= allowed]
+    return max(held)[1] if held else None
 
 
 def _deviation(rest: np.ndarray, index: ReferenceIndex) -> np.ndarray:

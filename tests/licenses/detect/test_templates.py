@@ -1,0 +1,134 @@
+"""SPDX matching templates: a license's variable regions (a holder's name, "THE AUTHOR") no longer make a
+look-alike win by word overlap, and a template found inside a longer text does not swallow the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearance.licenses.detect import identify_license_text
+from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.reference import _payload, reference_text
+from clearance.licenses.detect.templates import holds_template, template, template_tokens
+from clearance.licenses.detect.texts import match_license_text
+
+#: BSD-3-Clause as many old packages word it: clause 3 and the disclaimer name "the author" (SPDX's
+#: BSD-3-Clause template allows both); BSD-3-Clause-HP also says "THE AUTHOR", and was nearer by Dice.
+BSD3_AUTHOR = """Copyright (c) 2003 Jane Author
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions
+are met:
+1. Redistributions of source code must retain the above copyright
+   notice, this list of conditions and the following disclaimer.
+2. Redistributions in binary form must reproduce the above copyright
+   notice, this list of conditions and the following disclaimer in the
+   documentation and/or other materials provided with the distribution.
+3. The name of the author may not be used to endorse or promote products
+   derived from this software without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE AUTHOR ``AS IS'' AND ANY EXPRESS OR
+IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES
+OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED.
+IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR ANY DIRECT, INDIRECT,
+INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT
+NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE,
+DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY
+THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF
+THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+"""
+
+#: MIT followed by a paragraph of the X Window System family that SPDX's X11 template words
+#: differently ("the names of the authors or their institutions"): MIT's template is found in it, but
+#: that must not drop the closing paragraph, which X11 explains.
+MIT_WITH_NAMES_CLAUSE = reference_text("MIT").replace("Copyright (c) <year> <copyright holders>", "") + """
+Except as contained in this notice, the names of the authors or their
+institutions shall not be used in advertising or otherwise to promote the
+sale, use or other dealings in this Software without prior written
+authorization from the authors.
+"""
+
+#: dulwich's LICENSE opens with this choice above the Apache-2.0 text.
+DULWICH = ("Dulwich may be used under the conditions of either of two licenses,\nthe Apache License (version 2.0 or "
+           "later) or the GNU General Public License,\nversion 2.0 or later.")
+
+
+def _self_holding() -> list[str]:
+    return [lic["id"] for lic in _payload()["licenses"]
+            if template(lic["id"]) is not None and not holds_template(lic["id"], lic["text"])]
+
+
+def test_every_shipped_reference_text_holds_its_own_template():
+    # RSCPL's reference names "RSV's" liability where the template's region allows three words
+    assert _self_holding() == ["RSCPL"]
+
+
+def test_templates_cover_most_of_the_list_and_skip_the_unspecific():
+    with_template = [lic["id"] for lic in _payload()["licenses"] if template(lic["id"]) is not None]
+    assert len(with_template) > 600
+    assert template("LicenseRef-Khronos") is None  # texts SPDX does not list have none
+    bsd3 = template("BSD-3-Clause")
+    assert bsd3 is not None and bsd3.literal_words > 100
+
+
+def test_numbers_are_not_template_words():
+    # a year range is one word in a template and many in a file
+    assert template_tokens("Copyright (c) 2001, 2002, 2003 PSF; see section 10.") == ["copyright", "psf", "see",
+                                                                                    "section"]
+
+
+def test_bsd3_naming_the_author_is_bsd3_not_its_hp_look_alike():
+    finding = identify_license_text(BSD3_AUTHOR, "LICENSE")
+    assert finding is not None and finding.spdx == "BSD-3-Clause"
+
+
+def test_a_changed_holder_in_a_template_region_still_matches():
+    text = BSD3_AUTHOR.replace("The name of the author", "Neither the name of Acme Widgets nor the names of its "
+                               "contributors").replace("THE AUTHOR", "ACME WIDGETS AND CONTRIBUTORS")
+    assert holds_template("BSD-3-Clause", text)
+    assert identify_license_text(text, "LICENSE").spdx == "BSD-3-Clause"
+
+
+def test_a_template_is_not_held_across_another_licenses_clauses():
+    # Apache-1.1's clauses 3 to 5 sit where BSD-3-Clause has a holder's name: no name is that long
+    assert not holds_template("BSD-3-Clause", reference_text("Apache-1.1"))
+    assert identify_license_text(reference_text("Apache-1.1"), "LICENSE").spdx == "Apache-1.1"
+
+
+def test_a_template_inside_a_longer_text_does_not_drop_the_rest():
+    assert holds_template("MIT", MIT_WITH_NAMES_CLAUSE)
+    matches, _ = match_license_text(MIT_WITH_NAMES_CLAUSE)
+    assert matches[0].spdx == "X11"
+
+
+def test_bsd4_uc_template_leaves_room_for_the_regents_copyright_line():
+    text = reference_text("BSD-4-Clause-UC").replace("The Regents of the University of California", "The Regents")
+    assert holds_template("BSD-4-Clause-UC", text)
+    body = text[text.index("Redistribution"):]
+    assert holds_template("BSD-4-Clause-UC", body)  # no copyright line at all
+    assert identify_license_text(body, "COPYING").spdx == "BSD-4-Clause-UC"
+
+
+def test_a_bundled_bsd3_naming_the_author_is_found_after_apache():
+    text = reference_text("Apache-2.0") + "\n\n" + BSD3_AUTHOR
+    finding = identify_license_text(text, "LICENSE")
+    assert finding.spdx == "Apache-2.0 AND BSD-3-Clause"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    (DULWICH, "Apache-2.0 OR GPL-2.0-or-later"),
+    ("This library may be used under the terms of the Apache License, Version 2.0.", "Apache-2.0"),
+])
+def test_used_under_the_conditions_of_is_a_grant(sentence, expected):
+    assert [f.spdx for f in find_mentions(sentence, "LICENSE")] == [expected]
+
+
+def test_used_by_is_no_grant():
+    assert find_mentions("This module is used by the GPL tools of the GNU project.", "README") == []
+
+
+def test_a_choice_stated_above_a_full_text_is_reported_with_it():
+    text = DULWICH + "\n\n" + reference_text("Apache-2.0")
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["Apache-2.0", "Apache-2.0 OR GPL-2.0-or-later"]
