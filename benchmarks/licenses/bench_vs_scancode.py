@@ -262,9 +262,10 @@ def main() -> None:
                      "agreement, adjudicated": c["agree, adjudicated"] / max(c["confident"], 1),
                      "key precision": c["keys both"] / max(c["keys clearance"], 1),
                      "key recall": c["keys both"] / max(c["keys scancode"], 1)}
-    license_files = Counter()
-    for g in ("python-package", "common-licenses"):
-        license_files.update(per_group.get(g, Counter()))
+    license_files = Counter()  # every group of license files (main corpus or held-out), not Debian copyright files
+    for g, c in per_group.items():
+        if "debian" not in g:
+            license_files.update(c)
     debian_ids = {}
     for label, table in per_id.items():
         tp, fp, fn = (sum(c[x] for c in table.values()) for x in ("tp", "fp", "fn"))
