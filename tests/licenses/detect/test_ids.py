@@ -14,7 +14,10 @@ from clearance.licenses.detect.ids import current_ids, license_keys
     ("GFDL-1.3", "GFDL-1.3-only"),
     ("GPL-2.0-only", "GPL-2.0-only"),
     ("GPL-2.0-or-later WITH Bison-exception-2.2", "GPL-2.0-or-later WITH Bison-exception-2.2"),
-    ("GPL-2.0-with-GCC-exception", "GPL-2.0-with-GCC-exception"),  # an id of its own, not GPL-2.0
+    # deprecated "with exception" ids: the license as the exception's projects grant it, and the exception
+    ("GPL-2.0-with-GCC-exception", "GPL-2.0-or-later WITH GCC-exception-2.0"),
+    ("GPL-3.0-with-GCC-exception AND MIT", "GPL-3.0-or-later WITH GCC-exception-3.1 AND MIT"),
+    ("GPL-2.0-with-classpath-exception", "GPL-2.0-only WITH Classpath-exception-2.0"),
     ("LicenseRef-GPL-unversioned", "GPL-1.0-or-later"),
     ("LicenseRef-LGPL-unversioned AND MIT", "LGPL-2.0-or-later AND MIT"),
     ("MIT", "MIT"),

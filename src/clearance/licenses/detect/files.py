@@ -20,6 +20,7 @@ from clearance.licenses.detect.exceptions import KnownException, find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
 from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.or_later import is_text_finding, links_a_granted_text, with_or_later_grants
 from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.siblings import SIBLING_MAX_BYTES, resolve_pointer
@@ -30,7 +31,8 @@ from clearance.licenses.expression import parse_license
 #: A file this well matched by full license texts needs no search for notices ...
 MATCHED_ENOUGH = 0.99
 #: ... but for a statement in its first characters that offers more than the text ("may be used under
-#: the conditions of either of two licenses, the Apache License ... or the GNU General Public License").
+#: the conditions of either of two licenses, the Apache License ... or the GNU General Public License")
+#: or says which versions a GNU text stands for ("either version 3 of the License, or ... any later").
 HEAD_REACH = 600
 WEAK = "LicenseRef-All-Rights-Reserved"
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
@@ -115,11 +117,35 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
     return detect_license_file(where or str(path), path.read_bytes().decode("utf-8", "replace"), folder=path.parent)
 
 
-def _choice_above(path: str, text: str, full: Finding) -> list[Finding]:
+#: A license named without its version, and the id prefix of the licenses that say which version it is.
+#: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
+#: words hold no number ("covered by the GNU GPL").
+VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
+               "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-"}
+
+
+def _is_vague(finding: Finding) -> bool:
+    return finding.spdx in VAGUE_NAMES and not (finding.spdx.endswith("-or-later") and re.search(r"\d", finding.snippet))
+
+
+def _without_vague_names(findings: list[Finding]) -> list[Finding]:
+    """Findings less a statement naming a license without its version ("licensed under the BSD
+    license", a link to opensource.org's old BSD page, "covered by the GNU GPL") when the file also
+    holds a text of that family (a BSD-3-Clause text) or, for a GNU license, a grant naming its
+    version ("version 2, or any later version"): that says which license the name meant. A NOTICE's
+    "BSD-style license" for one component beside another's "BSD-3-Clause" statement is kept."""
+    vague = [f for f in findings if _is_vague(f)]
+    if not vague:
+        return findings
+    texts = {k for f in findings if is_text_finding(f) for k in license_keys(f.spdx)}
+    named = texts | {k for f in findings if not _is_vague(f) and "gpl" in f.spdx.lower() for k in license_keys(f.spdx)}
+    return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
+
+
+def _choice_above(head: list[Finding], full: Finding) -> list[Finding]:
     """Statements at the head of a well-matched license file that offer a choice beyond its text."""
     covered = license_keys(full.spdx)
-    return [m for m in find_mentions(text[:HEAD_REACH], path, kind="license-file")
-            if " OR " in m.spdx and not license_keys(m.spdx) <= covered]
+    return [m for m in head if " OR " in m.spdx and not license_keys(m.spdx) <= covered]
 
 
 def detect_license_file(path: str, text: str, folder: Path | None = None) -> list[Finding]:
@@ -140,18 +166,24 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
                                            snippet=clip(f"{full.snippet}; alternatively {alternatives}"))
             findings.append(full)
             if full.confidence >= MATCHED_ENOUGH:
-                findings.extend(_choice_above(path, text, full))
+                head = find_mentions(text[:HEAD_REACH], path, kind="license-file")
+                findings = with_or_later_grants(text, findings, head) + _choice_above(head, full)
                 return _with_exceptions(path, findings, find_exceptions(text))
         else:
             named = _license_name_only(path, text) or _pointer(path, text, folder)
             if named is not None:
                 return [named]
     exceptions = find_exceptions(text)
+    mentions = find_mentions(outside_license_fields(text) if debian else text, path, kind="license-file")
+    if not debian:
+        findings = with_or_later_grants(text, findings, mentions)
     covered = set().union(*(license_keys(f.spdx) for f in findings))
     quoted = set().union(*(quoted_by(k) for f in findings if f.kind == "license-file" for k in license_keys(f.spdx)),
                          *(exc.names for exc in exceptions))
-    for mention in find_mentions(outside_license_fields(text) if debian else text, path, kind="license-file"):
+    for mention in mentions:
         keys = license_keys(mention.spdx)
+        if links_a_granted_text(mention, covered):
+            continue
         if not keys <= covered and not (findings and keys <= quoted):
             covered |= keys
             findings.append(mention)
@@ -160,6 +192,8 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     findings.extend(find_unlisted(text, path))  # License: texts and Comment: fields alike
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
+    if not debian:
+        findings = _without_vague_names(findings)
     best: dict[str, Finding] = {}
     # a Debian file's exceptions were attached paragraph by paragraph
     for f in _with_exceptions(path, findings, [] if debian else exceptions):

@@ -37,8 +37,9 @@ _CC_LONG = re.compile(
     re.IGNORECASE)
 _CC_ZERO = re.compile(r"(?<![\w-])(?:CC0|CC[- ]Zero|Creative\s+Commons\s+Zero)(?![\w-])", re.IGNORECASE)
 _PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
-_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in)?to\s+the\s+public\s+"
+_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in(?:to)?|to)\s+the\s+public\s+"
                             r"domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b", re.IGNORECASE)
+_PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
@@ -55,9 +56,11 @@ _DEFINED_LICENSE = re.compile(r"\(\s*the\s*[\"'“`]{0,2}\s*licen[cs]e\s*[\"'”
 _DEFINED_REACH = 120
 #: How far before "under"/"by" a trigger may start ("redistribute it and/or modify it under").
 _TRIGGER_REACH = 120
-_LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
+_LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:[*_]*\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
+#: Where a ``License:`` line's value may end before a remark ("BSD-3-Clause — full text in LICENSE").
+_VALUE_END = re.compile(r"\s+[—–-]\s+|\s*[(;]")
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
-                  r"Licen[cs]e|(?P<short>\b(?:A|L)?GPL)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
+                  r"Licen[cs]e|(?:GNU\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
                   re.IGNORECASE)
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[01])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
@@ -76,8 +79,11 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,3}(?:End[- ]User\s+Licen[cs]e\s+Agreement|EULA)\b", "LicenseRef-proprietary"),
     (r"(?:the\s+)?BSD(?:[- ]style)?\s+licen[cs]e", "LicenseRef-BSD-unversioned"),
     (r"(?:the\s+)?ISC\s+licen[cs]e|ISC\b", "ISC"),
-    (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2\.0|MPL[- ]2\.0", "MPL-2.0"),
-    (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|MPL[- ]1\.1", "MPL-1.1"),
+    (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2\.0|MPL[- ]?(?:v(?:ersion)?\s*)?2(?:\.0)?\b", "MPL-2.0"),
+    (r"(?:the\s+)?Mozilla\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|MPL[- ]?(?:v(?:ersion)?\s*)?1\.1", "MPL-1.1"),
+    # SPDX: "the Eclipse Distribution License 1.0 is a match to BSD-3-Clause"
+    (r"(?:the\s+)?Eclipse\s+Distribution\s+Licen[cs]e(?:,?\s+(?:v(?:ersion)?\s*)?1\.0)?|EDL[- ]?(?:v\s*)?1\.0",
+     "BSD-3-Clause"),
     (r"(?:the\s+)?Eclipse\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?2\.0|EPL[- ]2\.0", "EPL-2.0"),
     (r"(?:the\s+)?Eclipse\s+Public\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.0|EPL[- ]1\.0", "EPL-1.0"),
     (r"(?:the\s+)?Boost\s+Software\s+Licen[cs]e", "BSL-1.0"),
@@ -191,7 +197,7 @@ def _one_name(window: str) -> tuple[str, int] | None:
 def names_after(text: str, start: int) -> tuple[str, str] | None:
     """The license(s) named right after a trigger: (spdx, the words naming them) or None. Markdown and
     reStructuredText link markup is skipped, and "X or (the) Y" chains become OR (``and``: AND)."""
-    window = _MARKUP.sub("", COMMENT_LEADS.sub("\n", text[start: start + 400]))
+    window = _MARKUP.sub("", COMMENT_LEADS.sub("\n", text[start: start + 400])).lstrip("\"'“‘")
     first = _one_name(window)
     if first is None:
         return None
@@ -316,18 +322,18 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
     if "cc0" in low or "cc zero" in low or "cc-zero" in low or "commons zero" in low:
         for m in _CC_ZERO.finditer(text):
             add(m.start(), "CC0-1.0", m[0], 0.9)
-    if "public domain" in low:
+    if "public" in low and "domain" in low:  # "public\ndomain" too: a line may break between the words
         for m in _PD_MARK.finditer(text):
             add(m.start(), "CC-PDM-1.0", m[0], 0.8)
-        at = low.find("public domain")
-        while at != -1:
-            verb = _PUBLIC_DOMAIN.search(text, max(0, at - 80), at + len("public domain"))
+        for words in _PUBLIC_DOMAIN_WORDS.finditer(low):
+            verb = _PUBLIC_DOMAIN.search(text, max(0, words.start() - 80), words.end())
             if verb:
                 add(verb.start(), "LicenseRef-public-domain", text[verb.start(): verb.end() + 40], 0.7)
-            at = low.find("public domain", at + 13)
     if _may_name_a_license(low):
         for m in _LICENSE_LINE.finditer(text):
             info = parse_license(m["value"].strip(" .;"))
+            if (not info.spdx or info.problem) and (cut := _VALUE_END.search(m["value"])):
+                info = parse_license(m["value"][:cut.start()].strip(" .;"))
             if info.spdx and info.problem is None:
                 add(m.start(), info.spdx, m[0], 0.8)
         for m in _triggers(text, low):

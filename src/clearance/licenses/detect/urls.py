@@ -39,9 +39,11 @@ _FIXED = {"unlicense.org": "Unlicense", "wtfpl.net": "WTFPL", "sam.zoy.org/wtfpl
           "python.org/psf/license": "PSF-2.0", "boost.org/license_1_0.txt": "BSL-1.0",
           "boost.org/users/license.html": "BSL-1.0", "json.org/license.html": "JSON"}
 _ODC_IDS = {"odbl": "ODbL-1.0", "by": "ODC-By-1.0", "pddl": "PDDL-1.0"}
-# opensource.org's old page names that are not SPDX ids
-_OSI_NAMES = {"bsd-license": "BSD-2-Clause", "mit-license": "MIT", "apache2.0": "Apache-2.0",
-              "gpl-license": "GPL-2.0-only", "lgpl-license": "LGPL-2.1-only", "bsd": "BSD-2-Clause",
+# opensource.org's old page names that are not SPDX ids. Its "bsd-license" page showed the 3-clause
+# text until about 2011 and the 2-clause text after: the link does not say which ("standard 'new' BSD
+# license: http://www.opensource.org/licenses/bsd-license.php").
+_OSI_NAMES = {"bsd-license": "LicenseRef-BSD-unversioned", "mit-license": "MIT", "apache2.0": "Apache-2.0",
+              "gpl-license": "GPL-2.0-only", "lgpl-license": "LGPL-2.1-only", "bsd": "LicenseRef-BSD-unversioned",
               "mit": "MIT", "apache": "Apache-2.0"}
 
 

@@ -1,0 +1,95 @@
+"""Statement forms read from real license files of the second held-out set (wheels), and the rule that a
+license named without its version gives way to the version the same file states."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.quoted import quoted_by
+from clearance.licenses.detect.reference import reference_text
+from clearance.licenses.detect.urls import license_from_url
+
+BSD3 = reference_text("BSD-3-Clause")
+assert BSD3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- **License:** BSD-3-Clause — full text in `LICENSE` in this directory", "BSD-3-Clause"),
+    ("This product bundles decorator 4.0.10 which is available under a \"2-clause BSD\"\nlicense.", "BSD-2-Clause"),
+    ("Most files are\nlicensed under the MPL v2.0. However,", "MPL-2.0"),
+    ("Two fixture files are licensed under GNU GPL as part of the git source repository.", "GPL-1.0-or-later"),
+    ("Portions written in 2005 by Peter Pearson and placed in the public domain.", "LicenseRef-public-domain"),
+    ("The first three have expired copyrights and are in the public\n   domain.", "LicenseRef-public-domain"),
+])
+def test_statement_forms(text, expected):
+    assert [f.spdx for f in find_mentions(text, "LICENSE")] == [expected]
+
+
+def test_the_eclipse_distribution_license_is_bsd_3_clause():
+    text = ("This program and the accompanying materials are dual licensed under the Eclipse Public License 2.0 "
+            "and the\nEclipse Distribution License 1.0 as described in the epl-v20 and edl-v10 files.")
+    assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["EPL-2.0 OR BSD-3-Clause"]
+
+
+def test_a_public_domain_sentence_broken_across_lines_inside_a_reference_is_quoted_by_it():
+    # bcrypt-Solar-Designer's text says "placed in the public\ndomain": beside that text it is no second license
+    assert "licenseref-public-domain" in quoted_by("bcrypt-Solar-Designer")
+
+
+def test_opensource_orgs_old_bsd_page_does_not_say_which_bsd():
+    assert license_from_url("http://www.opensource.org/licenses/bsd-license.php") == "LicenseRef-BSD-unversioned"
+
+
+def test_a_bsd_name_gives_way_to_the_bsd_text_of_the_same_file():
+    text = ("py-amqp is licensed under The BSD License (3 Clause, also known as the new BSD license).\n"
+            "See http://www.opensource.org/licenses/bsd-license.php\n\n" + BSD3)
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["BSD-3-Clause"]
+
+
+def test_a_notices_bsd_style_component_is_kept_beside_another_components_bsd_statement():
+    notice = ("This product includes code from Apache Kudu, licensed under the BSD-3-Clause license.\n\n"
+              "This product includes code from Google's Abseil, which is governed by a BSD-style license.\n")
+    found = {f.spdx for f in detect_license_file("NOTICE.txt", notice)}
+    assert found == {"BSD-3-Clause", "LicenseRef-BSD-unversioned"}
+
+
+def test_an_unversioned_gnu_gpl_gives_way_to_the_versioned_grant_beside_it():
+    text = ("The keys in the keyrings don't fall under any copyright.  Everything\nelse in the package is covered by "
+            "the GNU GPL.\n\nDebian support files for debian-archive-keyring are free software; you\ncan "
+            "redistribute them and/or modify them under the terms of the GNU\nGeneral Public License as published "
+            "by the Free Software Foundation;\neither version 2, or (at your option) any later version.\n")
+    assert [f.spdx for f in detect_license_file("copyright", text)] == ["GPL-2.0-or-later"]
+    alone = "Everything in the package is covered by the GNU GPL.\n"
+    assert [f.spdx for f in detect_license_file("copyright", alone)] == ["GPL-1.0-or-later"]
+
+
+GPL3 = reference_text("GPL-3.0-only")
+GRANT = ("This program is free software; you can redistribute it and/or modify\nit under the terms of the GNU General "
+         "Public License as published by\nthe Free Software Foundation; either version 3 of the License, or\n(at your "
+         "option) any later version.\n\nA copy of the GNU General Public License is included below.\n")
+
+
+def test_a_gnu_text_under_an_or_later_notice_is_or_later():
+    assert [f.spdx for f in detect_license_file("LICENSE", "CVXOPT\n\n" + GRANT + "\n----\n\n" + GPL3)] == [
+        "GPL-3.0-or-later"]
+
+
+def test_a_bare_gnu_text_is_only_though_its_appendix_holds_the_or_later_notice():
+    assert [f.spdx for f in detect_license_file("COPYING", GPL3)] == ["GPL-3.0-only"]
+
+
+def test_a_bundled_runtime_notice_decides_the_appended_gpl_text_and_its_links():
+    text = ("Name: GCC runtime library\nLicense: GPL-3.0-with-GCC-exception\n  " + GRANT.replace("\n", "\n  ")
+            + "\nName: libquadmath\nLicense: LGPL-2.1-or-later\n    This library is free software; you can "
+            "redistribute it and/or\n    modify it under the terms of the GNU Library General Public\n    License as "
+            "published by the Free Software Foundation; either\n    version 2.1 of the License, or (at your option) "
+            "any later version.\n    https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html\n\n----\n\nFull text of "
+            "license texts referred to above follows.\n\n" + GPL3)
+    found = {f.spdx for f in detect_license_file("LICENSE.txt", text)}
+    assert any(spdx.startswith("GPL-3.0-or-later") for spdx in found), found
+    assert not any("-only" in spdx for spdx in found), found
+    # the deprecated label alone, as a statement: the current form
+    assert [f.spdx for f in find_mentions("License: GPL-3.0-with-GCC-exception", "x")] == [
+        "GPL-3.0-or-later WITH GCC-exception-3.1"]
