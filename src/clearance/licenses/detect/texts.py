@@ -7,8 +7,10 @@ those whose text is mostly present; then the shingles it explains are set aside 
 repeats, so that a file holding two licenses (a dual license, a bundled third-party text) yields
 both: a further license must be mostly present in the whole text and explain a fair share of what
 the earlier ones did not; among the nearly fully present, the one explaining the most new text wins
-(BSD-3-Clause rather than its subset BSD-2-Clause beside NCSA). Confidence is how much of the reference is present, lowered by how much of the file
-no reference explains (a preamble, a trailer, a changed clause).
+(BSD-3-Clause rather than its subset BSD-2-Clause beside NCSA). Where Dice cannot tell a license's
+allowed variations from a look-alike's differences, SPDX's matching templates decide
+(``templates.py``, ``_template_choice``). Confidence is how much of the reference is present, lowered
+by how much of the file no reference explains (a preamble, a trailer, a changed clause).
 """
 
 from __future__ import annotations
@@ -111,7 +113,8 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
     found: dict[str, TextMatch] = {}
     explained_shingles = total = 0.0
     if len(starts) > 2:  # the text before the first opening: a license of its own, or the next one's preamble
-        head, _ = _match_shingles(index.shingles_of(ids[starts[0]:starts[1]]), index, TemplateText.of_words(words[starts[0]:starts[1]]))
+        before = slice(starts[0], starts[1])
+        head, _ = _match_shingles(index.shingles_of(ids[before]), index, TemplateText.of_words(words[before]))
         if not head or head[0].containment < FURTHER_CONTAINMENT:
             starts = [starts[0], *starts[2:]]
     for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
