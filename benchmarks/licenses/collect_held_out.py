@@ -16,6 +16,13 @@ machine-readable format; the machine-readable ones are all in the main corpus) a
 ``--wheels`` folder, e.g. a local package mirror; ``path`` is ``WHEEL!MEMBER``). Once a held-out set
 has been looked at while tuning, it is no longer out of sample: the wheels give a fresh one, with
 every earlier set passed as ``--exclude-corpus``.
+
+``--license-dirs`` (with ``--wheels``) reads other members instead, group
+``held-out-wheel-license-dir-file``: the files inside a ``licenses``-like folder of the wheel
+(``LICENSES/``, ``licences/``, ``licenses_bundled/``, ``third_party_licenses/``...) whose name is
+not a license file name. These are the license texts of bundled components, named after the
+component (``LICENSES/LZ4.txt``, ``.dist-info/licenses/third/zlib``), a kind of file no earlier set
+(1: main corpus, 2: ``--wheels``) holds.
 """
 
 from __future__ import annotations
@@ -33,6 +40,11 @@ from collect_corpus import LICENSE_NAME, MAX_BYTES  # the same files, sizes and 
 
 #: Names that match but are code, markup or archives, not license texts.
 NOT_TEXT = re.compile(r"\.(?:py|pyc|js|json|html?|gz|xz|zst|css|svg)$", re.IGNORECASE)
+#: Folder names (any path component, case-insensitive) that hold license texts, for --license-dirs.
+LICENSE_DIRS = frozenset({"licenses", "licences", "license", "licence", "licenses_bundled",
+                          "third_party_licenses", "third-party-licenses"})
+#: Files of those folders that are not license texts.
+NOT_LICENSE = re.compile(r"^(?:AUTHORS|CONTRIBUTORS|README|CHANGELOG)", re.IGNORECASE)
 MACHINE_READABLE = re.compile(r"^Format:.*copyright-format", re.MULTILINE)
 
 
@@ -42,6 +54,15 @@ def digest(data: bytes) -> str:
 
 def is_license_name(name: str) -> bool:
     return bool(LICENSE_NAME.match(name)) and not NOT_TEXT.search(name)
+
+
+def in_license_dir(member: str) -> bool:
+    """A --license-dirs member: in a licenses-like folder, named neither as a license file (set 2)
+    nor as other documentation, code, markup or an archive."""
+    path = PurePosixPath(member)
+    return (any(part.lower() in LICENSE_DIRS for part in path.parts[:-1])
+            and not LICENSE_NAME.match(path.name) and not NOT_LICENSE.match(path.name)
+            and not NOT_TEXT.search(path.name))
 
 
 def candidates(roots: list[Path]) -> list[tuple[str, Path]]:
@@ -60,16 +81,18 @@ def candidates(roots: list[Path]) -> list[tuple[str, Path]]:
     return found
 
 
-def wheel_members(folders: list[Path]) -> Iterator[tuple[str, str, str, bytes]]:
+def wheel_members(folders: list[Path], license_dirs: bool = False) -> Iterator[tuple[str, str, str, bytes]]:
     """(``WHEEL!MEMBER``, distribution-version, member basename, content) of each license file in
-    the wheels under the folders, read from the archive without extracting it."""
+    the wheels under the folders (with ``license_dirs``, each ``in_license_dir`` member instead),
+    read from the archive without extracting it."""
+    wanted = in_license_dir if license_dirs else lambda member: is_license_name(PurePosixPath(member).name)
     for folder in folders:
         for wheel in sorted(folder.rglob("*.whl")):
             try:
                 with zipfile.ZipFile(wheel) as archive:
                     members = [(info.filename, archive.read(info)) for info in archive.infolist()
                                if not info.is_dir() and 0 < info.file_size <= MAX_BYTES
-                               and is_license_name(PurePosixPath(info.filename).name)]
+                               and wanted(info.filename)]
             except (OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile, zlib.error) as error:
                 print(f"skipped unreadable wheel {wheel}: {error}", file=sys.stderr)
                 continue
@@ -87,9 +110,13 @@ def main() -> None:
                              "files with the same content are left out")
     parser.add_argument("--wheels", type=Path, action="append", default=[], metavar="DIR",
                         help="a folder (repeatable) whose *.whl archives are searched for license files")
+    parser.add_argument("--license-dirs", action="store_true",
+                        help="read the wheels' non-license-named files in licenses/-like folders instead (set 3)")
     args = parser.parse_intermixed_args()  # ROOTs may follow the options, as in the docs
     if not args.roots and not args.wheels:
         parser.error("give at least one ROOT or --wheels DIR")
+    if args.license_dirs and not args.wheels:
+        parser.error("--license-dirs applies to --wheels DIR only")
     seen = {digest(p.read_bytes()) for corpus in args.exclude_corpus
             for p in (corpus / "files").iterdir() if p.is_file()}
     files = args.out / "files"
@@ -108,8 +135,9 @@ def main() -> None:
     for group, path in candidates(args.roots):
         if 0 < path.stat().st_size <= MAX_BYTES:
             keep(group, str(path), path.parent.name, path.name, path.read_bytes())
-    for source, dist, basename, data in wheel_members(args.wheels):
-        keep("held-out-wheel-license-file", source, dist, basename, data)
+    wheel_group = "held-out-wheel-license-dir-file" if args.license_dirs else "held-out-wheel-license-file"
+    for source, dist, basename, data in wheel_members(args.wheels, args.license_dirs):
+        keep(wheel_group, source, dist, basename, data)
     (args.out / "manifest.tsv").write_text("name\tgroup\tpath\n" + "\n".join(rows) + "\n")
     print(f"{len(rows)} files in {files}")
 
