@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.reference import reference_text
@@ -25,6 +26,34 @@ assert BSD3
 ])
 def test_statement_forms(text, expected):
     assert [f.spdx for f in find_mentions(text, "LICENSE")] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # CMake's libarchive COPYING: a comma list takes the conjunction after it
+    (("* The following source files are triple-licensed with the ability to choose\n  from CC0 1.0 Universal, "
+     "OpenSSL or Apache 2.0 licenses:"), "CC0-1.0 OR OpenSSL OR Apache-2.0"),
+    ("The getopt_long code is under\n        GNU LGPLv2.1+.", "LGPL-2.1-or-later"),
+    ("files that\n        are under GNU GPLv2+ or GNU GPLv3+. None of these", "GPL-2.0-or-later OR GPL-3.0-or-later"),
+    ("Licensed under MIT, BSD-3-Clause, and Apache-2.0.", "MIT AND BSD-3-Clause AND Apache-2.0"),
+    ("The BSD licensed music21 software is distributed with a corpus", "LicenseRef-BSD-unversioned"),
+    ("an MIT-licensed library", "MIT"),
+])
+def test_lists_and_adjectives(text, expected):
+    found = [f.spdx for f in find_mentions(text, "LICENSE")]
+    assert found[0] == expected
+    assert all(license_keys(spdx) <= license_keys(expected) for spdx in found)  # CC0's own pattern: no more
+
+
+def test_under_without_a_license_name_is_nothing():
+    assert find_mentions("This project is under development and under review.", "README") == []
+
+
+def test_a_debian_comment_restating_a_field_adds_no_vague_license():
+    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: xxhash\n"
+            "Comment: The library files are BSD licensed.\n         The utility `xxhsum` is GPL licensed.\n\n"
+            "Files: *\nCopyright: 2012 Yann Collet\nLicense: BSD-2-clause\n\nFiles: cli/*\nCopyright: 2013 Yann "
+            "Collet\nLicense: GPL-2+\n")
+    assert {f.spdx for f in detect_license_file("copyright", text)} == {"BSD-2-Clause", "GPL-2.0-or-later"}
 
 
 def test_the_eclipse_distribution_license_is_bsd_3_clause():

@@ -125,20 +125,24 @@ VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversio
 
 
 def _is_vague(finding: Finding) -> bool:
-    return finding.spdx in VAGUE_NAMES and not (finding.spdx.endswith("-or-later") and re.search(r"\d", finding.snippet))
+    if finding.spdx.endswith("-or-later"):
+        return finding.spdx in VAGUE_NAMES and re.search(r"\d", finding.snippet) is None
+    return finding.spdx in VAGUE_NAMES
 
 
-def _without_vague_names(findings: list[Finding]) -> list[Finding]:
+def _without_vague_names(findings: list[Finding], statements: list[Finding], stated: set[str]) -> list[Finding]:
     """Findings less a statement naming a license without its version ("licensed under the BSD
     license", a link to opensource.org's old BSD page, "covered by the GNU GPL") when the file also
-    holds a text of that family (a BSD-3-Clause text) or, for a GNU license, a grant naming its
-    version ("version 2, or any later version"): that says which license the name meant. A NOTICE's
+    holds a text of that family (``stated``: the keys of a BSD-3-Clause text, of a Debian file's
+    ``License:`` fields) or, for a GNU license, a grant naming its version ("version 2, or any later
+    version"): that says which license the name meant ("is GPL licensed" in a Debian Comment field).
+    Only ``statements`` (found in the text's prose) can be vague: a Debian "License: GPL" field is
+    its own paragraph's license. A NOTICE's
     "BSD-style license" for one component beside another's "BSD-3-Clause" statement is kept."""
-    vague = [f for f in findings if _is_vague(f)]
+    vague = [f for f in statements if _is_vague(f)]
     if not vague:
         return findings
-    texts = {k for f in findings if is_text_finding(f) for k in license_keys(f.spdx)}
-    named = texts | {k for f in findings if not _is_vague(f) and "gpl" in f.spdx.lower() for k in license_keys(f.spdx)}
+    named = stated | {k for f in findings if f not in vague and "gpl" in f.spdx.lower() for k in license_keys(f.spdx)}
     return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
 
 
@@ -173,6 +177,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
             named = _license_name_only(path, text) or _pointer(path, text, folder)
             if named is not None:
                 return [named]
+    stated = {k for f in findings if debian or is_text_finding(f) for k in license_keys(f.spdx)}
     exceptions = find_exceptions(text)
     mentions = find_mentions(outside_license_fields(text) if debian else text, path, kind="license-file")
     if not debian:
@@ -180,6 +185,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     covered = set().union(*(license_keys(f.spdx) for f in findings))
     quoted = set().union(*(quoted_by(k) for f in findings if f.kind == "license-file" for k in license_keys(f.spdx)),
                          *(exc.names for exc in exceptions))
+    statements: list[Finding] = []
     for mention in mentions:
         keys = license_keys(mention.spdx)
         if links_a_granted_text(mention, covered):
@@ -187,13 +193,13 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
         if not keys <= covered and not (findings and keys <= quoted):
             covered |= keys
             findings.append(mention)
+            statements.append(mention)
     if not debian and not any(" OR " in f.spdx for f in findings):
         findings = _mozilla_alternatives(text, findings)
     findings.extend(find_unlisted(text, path))  # License: texts and Comment: fields alike
     if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
         findings = [f for f in findings if f.spdx != WEAK]
-    if not debian:
-        findings = _without_vague_names(findings)
+    findings = _without_vague_names(findings, statements, stated)
     best: dict[str, Finding] = {}
     # a Debian file's exceptions were attached paragraph by paragraph
     for f in _with_exceptions(path, findings, [] if debian else exceptions):

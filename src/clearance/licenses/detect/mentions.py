@@ -43,9 +43,16 @@ _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
-    r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under))\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+(?:the\s+|an?\s+)?"
+    r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b))\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+"
+    r"(?:the\s+|an?\s+)?"
     r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
-    r"[,:]?\s*)?)?(?:the\s+)?)?", re.IGNORECASE)
+    r"[,:]?\s*)?)?(?:the\s+)?)?"
+    r"|\blicen[cs]ed\s+with\s+the\s+(?:ability|option)\s+to\s+choose\s+(?:from|between|among)\s+(?:the\s+)?",
+    re.IGNORECASE)
+#: A license name used as an adjective: "the BSD licensed music21 software", "an MIT-licensed library".
+_ADJECTIVE = re.compile(r"\b(?P<name>BSD|MIT|Apache(?:[- ]2(?:\.0)?)?|(?:A|L)?GPL(?:[- ]?v?[1-3](?:\.[01])?\+?)?|"
+                        r"MPL(?:[- ]?2(?:\.0)?)?)[- ]licen[cs]ed\b", re.IGNORECASE)
+_ADJECTIVE_UNVERSIONED = {"bsd": "LicenseRef-BSD-unversioned", "apache": "LicenseRef-Apache-unversioned"}
 #: "Alternatively" earlier in the same sentence.
 _ALTERNATIVELY_BEFORE = re.compile(r"\balternatively\b[^.]*$")
 _LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
@@ -60,7 +67,7 @@ _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:[*_]*\s*(?P<value>[^\n\r]
 #: Where a ``License:`` line's value may end before a remark ("BSD-3-Clause — full text in LICENSE").
 _VALUE_END = re.compile(r"\s+[—–-]\s+|\s*[(;]")
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
-                  r"Licen[cs]e|(?:GNU\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?\b",
+                  r"Licen[cs]e|(?:GNU\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[01])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
@@ -73,6 +80,8 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
      "Apache-2.0"),
     (r"(?:the\s+)?Apache\s+(?:Software\s+)?Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1", "Apache-1.1"),
     (r"(?:the\s+)?(?:Expat|MIT)(?:\s*/\s*X11)?(?:\s+(?:open\s+source\s+)?licen[cs]e|\b)", "MIT"),
+    (r"(?:the\s+)?OpenSSL(?:\s+licen[cs]e)?\b(?!\s+exception)", "OpenSSL"),
+    (r"(?:the\s+)?(?:CC0|Creative\s+Commons\s+Zero)(?:[- ]1\.0)?(?:\s+Universal)?\b", "CC0-1.0"),
     (r"(?:the\s+)?(?:BSD,?[- ]3[- ]Clause|3[- ]Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)", "BSD-3-Clause"),
     (r"(?:the\s+)?(?:BSD,?[- ]2[- ]Clause|2[- ]Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
     (r"(?:the\s+)?University\s+of\s+Illinois(?:\s*/\s*NCSA)?\s+Open\s+Source(?:\s+Licen[cs]e)?", "NCSA"),
@@ -165,7 +174,9 @@ _PAREN_NAME = re.compile(r"\((?P<name>[^()\n]{2,60})\)")
 _DISTINCT = re.compile(r"\d|licen[cs]e|clause", re.IGNORECASE)  # "(Apache 2.0)" is a license; "(MIT)" may be a school
 _CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?|derived|based)\b", re.IGNORECASE)
 #: What joins two names of a chain: "X (the "GPL"), or Y", "X license or Y", "X/Y".
-_CHAIN = re.compile(r"(?:\s+licen[cs]e)?(?:\s*\([^()\n]{1,20}\))?\s*,?\s*(?:(?P<op>or|and)\s+|/\s*)"
+#: What links two names in a list: "X or Y", "X and Y", "X/Y", and a comma, which takes the conjunction
+#: of the list ("CC0 1.0 Universal, OpenSSL or Apache 2.0": a choice among three).
+_CHAIN = re.compile(r"(?:\s+licen[cs]e)?(?:\s*\([^()\n]{1,20}\))?\s*(?:,\s*(?:(?P<op>or|and)\s+)?|(?P<op2>or|and)\s+|/\s*)"
                     r"(?:the\s+|either\s+)?",
                     re.IGNORECASE)
 #: The version (and "or later") right after a GNU license's long name, so that a chain can go on after
@@ -207,9 +218,12 @@ def names_after(text: str, start: int) -> tuple[str, str] | None:
         nxt = _one_name(window[link.end():]) if link else None
         if nxt is None:
             break
-        ops.append(" AND " if (link["op"] or "").lower() == "and" else " OR ")
+        word = (link["op"] or link["op2"] or "").lower()
+        ops.append(" AND " if word == "and" else " OR " if word == "or" or "/" in link[0] else None)
         keys.append(nxt[0])
         end = link.end() + nxt[1]
+    for i in range(len(ops) - 1, -1, -1):  # a bare comma takes the conjunction after it (AND when none)
+        ops[i] = ops[i] or (ops[i + 1] if i + 1 < len(ops) else " AND ")
     expression = keys[0] + "".join(op + k for op, k in zip(ops, keys[1:], strict=True))
     if len(keys) > 1:
         info = parse_license(expression)
@@ -251,7 +265,7 @@ def _triggers(text: str, low: str) -> list[re.Match[str]]:
     """Trigger phrases, in order. Found from their anchors ("under", "by", "license:") with ``str.find``
     and confirmed by a regex on a short window: one regex over the whole text costs 5x more."""
     found: dict[int, re.Match[str]] = {}
-    for anchor in ("under", "by"):
+    for anchor in ("under", "by", "choose"):
         for at in _anchors(low, anchor):
             for m in _TRIGGER.finditer(text, max(0, at - _TRIGGER_REACH), at + len(anchor) + 60):
                 if m.start() <= at < m.end():
@@ -336,6 +350,11 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 info = parse_license(m["value"][:cut.start()].strip(" .;"))
             if info.spdx and info.problem is None:
                 add(m.start(), info.spdx, m[0], 0.8)
+        if "licensed" in low or "licenced" in low:
+            for m in _ADJECTIVE.finditer(text):
+                named = _ADJECTIVE_UNVERSIONED.get(m["name"].lower()) or (_one_name(m["name"]) or (None,))[0]
+                if named:
+                    add(m.start(), named, m[0], 0.7)
         for m in _triggers(text, low):
             if m[0][:4].lower() == "used" and _ALTERNATIVELY_BEFORE.search(low, max(0, m.start() - 200), m.start()):
                 continue  # "Alternatively, ... may be used under": a choice beside another license (alternatives.py)

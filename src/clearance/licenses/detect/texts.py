@@ -65,8 +65,10 @@ FULLER_SLACK = 0.02
 FULLER_BASE_APART = 0.2
 #: How many of the best first matches by Dice are tried against their SPDX matching template ...
 TEMPLATE_CANDIDATES = 8
-#: ... and how many more words than the best by Dice leaves unexplained a template may leave outside it.
+#: ... and how many more words than the best by Dice leaves unexplained a template may leave outside it
+#: (at least; or this share of the text's words: a title line, a version note).
 TEMPLATE_SLACK = 5
+TEMPLATE_SLACK_SHARE = 0.05
 #: A reference at least this much present in a text claims the statements between its first and last words.
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
@@ -198,12 +200,12 @@ def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray,
                      index: ReferenceIndex, text: TemplateText) -> int | None:
     """Of the best ``TEMPLATE_CANDIDATES`` references by Dice, one whose SPDX matching template the
     text holds whole, leaving no more of the text outside it than the best by Dice leaves unexplained
-    (give or take ``TEMPLATE_SLACK`` words): the most specific (most fixed words) of several, X11
+    (give or take ``TEMPLATE_SLACK`` words or ``TEMPLATE_SLACK_SHARE`` of the text): the most specific (most fixed words) of several, X11
     rather than MIT, whose template X11's text also holds. None when the text holds none of them
     whole (a reworded clause): then Dice decides. MIT's template inside an MIT text with a closing
     "names of the authors shall not be used" paragraph is no reason to drop that paragraph's license."""
     ranked = eligible[np.argsort(-dice[eligible], kind="stable")]
-    allowed = doc_size - int(shared[ranked[0]]) + TEMPLATE_SLACK
+    allowed = doc_size - int(shared[ranked[0]]) + max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
     held = [(fixed, i) for fixed, i, spanned in _held_templates(ranked, index, text)
             if text.plain_words - spanned <= allowed]
     return max(held)[1] if held else None
