@@ -124,3 +124,27 @@ def test_used_by_is_no_grant():
 def test_a_choice_stated_above_a_full_text_is_reported_with_it():
     text = DULWICH + "\n\n" + reference_text("Apache-2.0")
     assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["Apache-2.0", "Apache-2.0 OR GPL-2.0-or-later"]
+
+
+#: A history section above CPython's license stack, in the shape CPython's LICENSE has (written here, in
+#: words license texts use, so that it counts against a whole-file match as the real one does).
+HISTORY = ("A. HISTORY OF THE SOFTWARE\n==========================\n\n" + "\n".join(
+    f"In year {n} the software was distributed by {who} under a license agreement that permits use, and the "
+    f"copyright in each release of the work passed to {who} with all rights for {what}."
+    for n, who, what in [(1991, "the institute", "research"), (1995, "the corporation", "commercial products"),
+                         (2000, "the company", "derivative works"), (2001, "the foundation", "any purpose"),
+                         (2002, "the members of the foundation", "distribution"),
+                         (2003, "the author and contributors", "modification")])
+    + "\n\nB. TERMS AND CONDITIONS FOR ACCESSING OR OTHERWISE USING PYTHON\n\n")
+
+
+def test_a_license_stack_cut_into_parts_is_one_license():
+    # the PSF agreement opens Python-2.0.1's text: cut there, it is a piece of that text, not PSF-2.0 beside it
+    assert identify_license_text(HISTORY + reference_text("Python-2.0.1"), "LICENSE").spdx == "Python-2.0.1"
+
+
+def test_an_mit_notice_beside_an_x11_notice_is_two_licenses():
+    mit = reference_text("MIT").replace("<year> <copyright holders>", "1998 A")
+    x11 = reference_text("X11").replace("<year>", "1996").replace("<copyright holders>", "X Consortium")
+    found = identify_license_text(HISTORY + mit + "\n\n" + x11, "LICENSE").spdx
+    assert {"MIT", "X11"} <= set(found.split(" AND ")), found

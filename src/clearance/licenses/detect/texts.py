@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -69,6 +70,13 @@ TEMPLATE_CANDIDATES = 8
 #: (at least; or this share of the text's words: a title line, a version note).
 TEMPLATE_SLACK = 5
 TEMPLATE_SLACK_SHARE = 0.05
+#: A part's license whose reference has this share of its shingles inside the reference of the next
+#: part's license is a piece of it, when the two parts hold that reference whole (``WHOLE``) and the
+#: next part alone does not.
+SUBSUMED = 0.9
+WHOLE = 0.95
+#: ... and when the next part holds less than this share of the first license's own words.
+ELSEWHERE = 0.9
 #: A reference at least this much present in a text claims the statements between its first and last words.
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
@@ -119,12 +127,13 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
         head, _ = _match_shingles(index.shingles_of(ids[before]), index, TemplateText.of_words(words[before]))
         if not head or head[0].containment < FURTHER_CONTAINMENT:
             starts = [starts[0], *starts[2:]]
+    parts: list[tuple[np.ndarray, str]] = []  # each part's shingles and first match
     for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
+        doc = index.shingles_of(ids[start:end])
         exact = index.exact.get(digest(words[start:end]))
         if exact is not None:
             matches, explained, size = [TextMatch(index.ids[exact], 1.0, 1.0)], 1.0, end - start
         else:
-            doc = index.shingles_of(ids[start:end])
             matches, explained = _match_shingles(doc, index, TemplateText.of_words(words[start:end]))
             size = len(doc)
         if not matches or matches[0].containment < FURTHER_CONTAINMENT:
@@ -132,9 +141,11 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
         for m in matches:
             if m.spdx not in found or m.containment > found[m.spdx].containment:
                 found[m.spdx] = m
+        parts.append((doc, matches[0].spdx))
         explained_shingles += explained * size
         total += size
-    return list(found.values()), explained_shingles / max(total, 1.0)
+    pieces = _pieces_of_one_text(parts, index)
+    return [m for m in found.values() if m.spdx not in pieces], explained_shingles / max(total, 1.0)
 
 
 def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText | None = None
@@ -182,6 +193,30 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
         rest = left
     explained = 1.0 - len(rest) / total
     return matches, explained
+
+
+def _pieces_of_one_text(parts: list[tuple[np.ndarray, str]], index: ReferenceIndex) -> set[str]:
+    """Licenses found in one part that are a piece of the next or previous part's license: their
+    reference lies (``SUBSUMED``) inside that license's reference, which the two parts together hold
+    whole (``WHOLE``) and its own part does not, lacking the first license's words (``ELSEWHERE``). A CPython LICENSE cut at "PSF LICENSE AGREEMENT" is
+    Python-2.0.1 (PSF, BeOpen, CNRI and CWI agreements), not PSF-2.0 beside it; a BSD-2-Clause
+    component beside a BSD-3-Clause one is two licenses."""
+    pieces: set[str] = set()
+    for first, second in pairwise(parts):
+        for (doc_x, x), (doc_y, y) in ((first, second), (second, first)):
+            ref_x, ref_y = _reference_of(x, index), _reference_of(y, index)
+            if x == y or len(ref_y) <= len(ref_x) or np.isin(ref_x, ref_y, assume_unique=True).mean() < SUBSUMED:
+                continue
+            if np.isin(ref_x, doc_y).mean() >= ELSEWHERE:
+                continue  # the other part holds this license's words itself: an X11 notice beside an MIT one
+            both = np.union1d(doc_x, doc_y)
+            if np.isin(ref_y, both).mean() >= WHOLE > np.isin(ref_y, doc_y).mean():
+                pieces.add(x)
+    return pieces
+
+
+def _reference_of(spdx: str, index: ReferenceIndex) -> np.ndarray:
+    return index.shingles[index.ids.index(spdx)]
 
 
 def _held_templates(ranked: np.ndarray, index: ReferenceIndex, text: TemplateText) -> list[tuple[int, int, int]]:
