@@ -11,8 +11,9 @@ from typing import Literal, get_args
 
 from clearance.documents import Document
 from clearance.io.directory import DirectoryListing, list_directory, read_directory, read_single_file
-from clearance.io.errors import ErrorPolicy, InputError, LocationUnit, Position, format_location
+from clearance.io.errors import ErrorPolicy, InputError, Position, format_location
 from clearance.io.fields import FieldMap, RecordMapper
+from clearance.io.id_registry import IdRegistry
 from clearance.io.jsonl import is_jsonl, read_jsonl
 from clearance.io.parquet import is_parquet, read_parquet
 
@@ -91,7 +92,7 @@ class CorpusStream(Iterator[Document]):
         self.errors: list[InputError] = []
         self._on_error = on_error
         self._on_bad_record = on_bad_record
-        self._seen: dict[str, tuple[str, int | None, LocationUnit]] = {}
+        self._seen = IdRegistry()  # exact, in bounded memory: a corpus's ids may not fit in a dict
         self._items = self._run(inputs, mapper)
 
     def __iter__(self) -> CorpusStream:
@@ -103,29 +104,30 @@ class CorpusStream(Iterator[Document]):
     def close(self) -> None:
         """Release the open input early, when the consumer stops before the end."""
         self._items.close()
+        self._seen.close()
 
     def _run(self, inputs: list[_Input], mapper: RecordMapper) -> Iterator[Document]:
         done = 0
-        for source in inputs:
-            pos = Position(source.display)
-            with closing(_read(source, mapper, pos, self._max_record_bytes)) as items:
-                for item in items:
-                    self.bytes_read = done + pos.consumed
-                    if isinstance(item, InputError):
-                        self._bad(item)
-                    elif self._is_new(item, pos):
-                        self.documents += 1
-                        yield item
-            done += source.size
-            self.bytes_read = done
+        with self._seen:
+            for source in inputs:
+                pos = Position(source.display)
+                with closing(_read(source, mapper, pos, self._max_record_bytes)) as items:
+                    for item in items:
+                        self.bytes_read = done + pos.consumed
+                        if isinstance(item, InputError):
+                            self._bad(item)
+                        elif self._is_new(item, pos):
+                            self.documents += 1
+                            yield item
+                done += source.size
+                self.bytes_read = done
 
     def _is_new(self, doc: Document, pos: Position) -> bool:
         """Ids must be unique across the whole read; the first record with an id wins."""
-        first = self._seen.get(doc.id)
+        first = self._seen.first_seen(doc.id, format_location(pos.path, pos.line, pos.unit))
         if first is None:
-            self._seen[doc.id] = (pos.path, pos.line, pos.unit)
             return True
-        reason = f"duplicate id {doc.id!r} (first seen at {format_location(*first)})"
+        reason = f"duplicate id {doc.id!r} (first seen at {first})"
         self._bad(InputError(pos.path, pos.line, reason, pos.unit))
         return False
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from clearance.curate import EmptyCorpusError, load_config, run_curate
+from clearance.io import id_registry
 from tests.curate.pipeline.conftest import manifest, write_config, write_jsonl
 
 
@@ -96,3 +97,22 @@ def test_sparse_file_is_not_read(tmp_path: Path) -> None:
     start = time.perf_counter()
     run_curate(load_config(_config(tmp_path, ["f"])))
     assert time.perf_counter() - start < 20
+
+
+def test_an_id_repeated_across_inputs_is_recorded_past_the_memory_cap(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read stage's registry of ids spills to the run's work folder; the answer is the same."""
+    monkeypatch.setattr(id_registry, "MEMORY_IDS", 3)
+    monkeypatch.setattr(id_registry, "BATCH", 2)
+    words = "a document with enough words to keep under the permissive profile"
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": f"d{i}", "text": f"{words} {i}", "license": "MIT"}
+                                               for i in range(12)])
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "d4", "text": f"{words} again", "license": "MIT"},
+                                                {"id": "e1", "text": f"{words} e", "license": "MIT"}])
+    run_curate(load_config(_config(tmp_path, [str(first), str(second)])))
+    rows = manifest(tmp_path / "out")
+    duplicates = [r for r in rows.values() if any("duplicate id 'd4' across inputs" in x for x in r["reasons"])]
+    assert [(r["id"], r["decision"]) for r in duplicates] == [(str(second), "drop")]
+    assert rows["e1"]["decision"] == rows["d4"]["decision"] == "keep"
+    assert rows["d4"]["source"] == str(first)
+    assert not list((tmp_path / "out" / "work").glob("clearance-ids-*.sqlite"))  # deleted after the read

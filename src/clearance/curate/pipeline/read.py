@@ -23,6 +23,7 @@ from clearance.curate.pipeline.schemas import RAW
 from clearance.documents import Document
 from clearance.io import InputError
 from clearance.io.atomic import write_json_atomic
+from clearance.io.id_registry import IdRegistry
 
 
 class EmptyCorpusError(ValueError):
@@ -88,7 +89,7 @@ def read_inputs(config: CurateConfig, layout: RunLayout, on_shard: Callable[[int
     """Write the input shards, calling ``on_shard(i)`` as each is complete on disk."""
     stats = ReadStats()
     batch: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    seen = IdRegistry(folder=layout.work)  # exact, in bounded memory (spills to the run's work folder)
 
     def flush() -> None:
         shard = layout.input_shard(stats.shards)
@@ -98,20 +99,19 @@ def read_inputs(config: CurateConfig, layout: RunLayout, on_shard: Callable[[int
         stats.shards += 1
         batch.clear()
 
-    for spec in config.inputs:
-        for item in _spec_items(spec, config.max_document_bytes):
-            if isinstance(item, Document) and item.id in seen:
-                item = InputError(item.source or str(spec.path), None, f"duplicate id {item.id!r} across inputs")
-            elif isinstance(item, Document):
-                seen.add(item.id)
-            if isinstance(item, InputError) and config.on_error == "abort":
-                raise item
-            batch.append(_row(item, config.max_document_bytes, stats))
-            stats.rows += 1
-            if on_rows is not None:
-                on_rows(1)
-            if len(batch) >= config.shard_size:
-                flush()
+    with seen:
+        for spec in config.inputs:
+            for item in _spec_items(spec, config.max_document_bytes):
+                if isinstance(item, Document) and seen.first_seen(item.id) is not None:
+                    item = InputError(item.source or str(spec.path), None, f"duplicate id {item.id!r} across inputs")
+                if isinstance(item, InputError) and config.on_error == "abort":
+                    raise item
+                batch.append(_row(item, config.max_document_bytes, stats))
+                stats.rows += 1
+                if on_rows is not None:
+                    on_rows(1)
+                if len(batch) >= config.shard_size:
+                    flush()
     if stats.documents == 0:
         names = ", ".join(str(s.path) for s in config.inputs)
         detail = f" ({stats.bad} bad record(s); first: {stats.first_error})" if stats.bad else ""
