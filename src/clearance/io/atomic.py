@@ -15,16 +15,22 @@ from typing import Any
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, durable: bool = False) -> Iterator[Path]:
     """A temporary sibling of ``path`` to write; renamed over ``path`` when the block ends, removed
-    if it raises (Ctrl-C included)."""
+    if it raises (Ctrl-C included). ``durable``: the file's bytes are flushed to disk before the
+    rename and the rename itself after it, so a power cut leaves the old file or the whole new one
+    (what a completion marker vouching for the file needs)."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         yield tmp
+        if durable:
+            fsync_file(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if durable:
+        fsync_dir(path.parent)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -34,12 +40,18 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Indented JSON, flushed to disk before the rename, and the rename itself made durable."""
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8") as handle:
+    with replacing(path, durable=True) as tmp, open(tmp, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=2, sort_keys=False)
         handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    fsync_dir(path.parent)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a written file's bytes to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:

@@ -14,7 +14,7 @@ from clearance.io.atomic import replacing
 def merge_manifest(parts: Sequence[Path], out: Path) -> int:
     """Concatenate ``parts`` (same schema) into ``out`` without holding more than one part in memory."""
     rows = 0
-    with replacing(out) as tmp, pq.ParquetWriter(tmp, MANIFEST, compression="zstd") as writer:
+    with replacing(out, durable=True) as tmp, pq.ParquetWriter(tmp, MANIFEST, compression="zstd") as writer:
         for part in parts:
             table = pq.read_table(part, schema=MANIFEST)
             writer.write_table(table)

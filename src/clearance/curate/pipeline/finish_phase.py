@@ -27,7 +27,7 @@ def _write_data(path: Path, rows: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "parquet":
         write_rows(path, rows, DATA)
         return
-    with replacing(path) as tmp, open(tmp, "wb") as handle:
+    with replacing(path, durable=True) as tmp, open(tmp, "wb") as handle:
         for row in rows:
             handle.write(orjson.dumps({**row, "meta": orjson.loads(row["meta"]) if row["meta"] else {}}))
             handle.write(b"\n")

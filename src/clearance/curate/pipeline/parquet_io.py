@@ -13,10 +13,11 @@ from clearance.io.atomic import replacing
 
 
 def write_rows(path: Path, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
-    """``rows`` as one Parquet file at ``path``, renamed into place only once complete."""
+    """``rows`` as one Parquet file at ``path``, renamed into place only once complete and on disk
+    (a shard's completion marker vouches for it, so it must survive a power cut as the marker does)."""
     table = pa.Table.from_pylist(rows, schema=schema)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path) as tmp:
+    with replacing(path, durable=True) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 
 
