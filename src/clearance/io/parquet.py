@@ -55,7 +55,7 @@ def read_parquet(
         yield from _rows(pfile, path, display, mapper, pos, batch_rows, max_text_bytes)
 
 
-def _records_within(batch: pa.RecordBatch, text: str, limit: int) -> tuple[list[dict[str, Any]], dict[int, int]]:
+def records_within(batch: pa.RecordBatch, text: str, limit: int) -> tuple[list[dict[str, Any]], dict[int, int]]:
     """The batch's rows as dicts, and {row in batch: size} of the texts over ``limit`` bytes; those
     rows' texts are left out, never turned into Python strings nor copied."""
     import pyarrow as pa
@@ -97,7 +97,7 @@ def _rows(
             if max_text_bytes is None:
                 records = batch.to_pylist()
             else:
-                records, too_long = _records_within(batch, mapper.fields.text, max_text_bytes)
+                records, too_long = records_within(batch, mapper.fields.text, max_text_bytes)
             for offset, record in enumerate(records):
                 row += 1
                 if offset in too_long:

@@ -101,6 +101,24 @@ def test_long_parquet_text_is_skipped_before_it_becomes_a_string(tmp_path: Path)
     assert peak < 2 * MB  # the long texts stayed in Arrow's buffers: no Python string was made of them
 
 
+def test_long_text_in_a_saved_hugging_face_dataset_is_skipped_before_it_becomes_a_string(tmp_path: Path) -> None:
+    directory = tmp_path / "ds"
+    directory.mkdir()
+    table = pa.table({"text": ["small one", "z" * (8 * MB), "small two"], "id": ["a", "big", "b"]})
+    with pa.OSFile(str(directory / "data-00000-of-00001.arrow"), "wb") as sink, \
+            pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    del table
+    (directory / "state.json").write_text('{"_data_files": [{"filename": "data-00000-of-00001.arrow"}], '
+                                          '"_split": "train"}')
+    (directory / "dataset_info.json").write_text("{}")
+    items, peak = _peak(lambda: list(open_source(SourceSpec(directory, format="hf", max_bytes=MB))))
+    assert [item.id for item in items if isinstance(item, Document)] == ["a", "b"]
+    (skipped,) = [item for item in items if isinstance(item, InputError)]
+    assert (skipped.line, skipped.reason) == (2, f"train/1: text is {8 * MB} bytes, over the {MB}-byte limit; skipped")
+    assert peak < 2 * MB  # the long text stayed in the memory-mapped Arrow file
+
+
 def test_lone_file_over_the_limit_is_judged_by_its_size(tmp_path: Path) -> None:
     with open(tmp_path / "big.txt", "wb") as handle:  # sparse 1 GB: reading it would take seconds
         handle.truncate(1 << 30)

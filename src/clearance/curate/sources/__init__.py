@@ -107,7 +107,7 @@ def open_source(spec: SourceSpec) -> Iterator[Document | InputError]:
     if fmt == "hf":
         from clearance.curate.sources.hf_disk import read_hf_dataset
 
-        return read_hf_dataset(spec.path, spec.fields, spec.license, spec.splits)
+        return read_hf_dataset(spec.path, spec.fields, spec.license, spec.splits, spec.max_bytes)
     if fmt == "warc":
         return _web("warc").read_warc(spec.path, spec.license, spec.max_bytes)
     if fmt == "repo":
