@@ -30,10 +30,13 @@ def is_jsonl(path: Path) -> bool:
 
 
 class _ZstdFrames(io.RawIOBase):
-    """Decompresses concatenated zstd frames.
+    """Decompresses concatenated zstd frames, in pieces of bounded size.
 
     zstandard's ``stream_reader`` silently stops at a truncated frame; this notices it, so a
-    half-copied shard is reported instead of quietly losing its tail.
+    half-copied shard is reported instead of quietly losing its tail. A decompressor call returns
+    everything its input expands to, and zstd input can expand 30,000-fold (a long run of one byte):
+    so input is fed in pieces that start small, grow while they expand modestly, and shrink when one
+    expands past ``MAX_EXPANSION`` bytes, which bounds what a single call can return.
     """
 
     def __init__(self, source: BinaryIO, chunk_size: int = 1 << 17) -> None:
@@ -43,6 +46,8 @@ class _ZstdFrames(io.RawIOBase):
         self._frame = self._dctx.decompressobj()
         self._in_frame = False
         self._out = memoryview(b"")
+        self._input = memoryview(b"")
+        self._piece = _FIRST_PIECE
 
     def readable(self) -> bool:
         return True
@@ -57,23 +62,35 @@ class _ZstdFrames(io.RawIOBase):
         return n
 
     def _fill(self) -> bool:
-        """Decompress the next chunk of input; False at a clean end of input."""
-        data = self._source.read(self._chunk_size)
-        if not data:
-            if self._in_frame:
-                raise zstandard.ZstdError("input ends inside a zstd frame (truncated file?)")
-            return False
-        parts = []
-        while data:
-            parts.append(self._frame.decompress(data))
-            self._in_frame = True
-            if not self._frame.eof:
-                break
-            data = self._frame.unused_data
+        """Decompress the next piece of input; False at a clean end of input."""
+        if not self._input:
+            self._input = memoryview(self._source.read(self._chunk_size))
+            if not self._input:
+                if self._in_frame:
+                    raise zstandard.ZstdError("input ends inside a zstd frame (truncated file?)")
+                return False
+        data, self._input = self._input[: self._piece], self._input[self._piece:]
+        out = self._frame.decompress(data)
+        self._in_frame = True
+        if self._frame.eof:  # the rest of this piece starts the next frame
+            self._input = memoryview(bytes(self._frame.unused_data) + bytes(self._input))
             self._frame = self._dctx.decompressobj()
             self._in_frame = False
-        self._out = memoryview(b"".join(parts))
+        if len(out) > MAX_EXPANSION:
+            self._piece = max(_MIN_PIECE, self._piece // 16)
+        elif len(out) < _GROW_BELOW * len(data):
+            self._piece = min(self._chunk_size, self._piece * 2)
+        self._out = memoryview(out)
         return True
+
+
+#: The most bytes one decompressor call should return; a piece that expands past it is cut smaller.
+MAX_EXPANSION = 4 << 20
+#: Input piece sizes: the first, the smallest (a few RLE blocks: at most a few MB out), and the
+#: expansion under which pieces grow back toward ``chunk_size`` (text compresses 3-10 fold).
+_FIRST_PIECE = 256
+_MIN_PIECE = 32
+_GROW_BELOW = 64
 
 
 def _open(path: Path) -> tuple[BinaryIO, BinaryIO]:

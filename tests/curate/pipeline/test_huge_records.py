@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import zstandard
 
 from clearance.curate import load_config, run_curate
 from clearance.curate.sources import SourceSpec, open_source
@@ -67,6 +68,21 @@ def test_huge_line_in_a_gzip_file_is_skipped_in_bounded_memory(tmp_path: Path) -
     assert [item.id for item in items if isinstance(item, Document)] == ["a", "b"]
     assert [item.line for item in items if isinstance(item, InputError)] == [2]
     assert peak < 8 * MB
+
+
+def test_a_zstd_bomb_line_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
+    """300 MB of one byte compresses to about 10 KB: one decompressor call on it would return it all."""
+    packed = tmp_path / "bomb.jsonl.zst"
+    with zstandard.ZstdCompressor(level=3).stream_writer(open(packed, "wb")) as dst:
+        dst.write(b'{"id": "a", "text": "the first small record"}\n' + HEAD)
+        for _ in range(300):
+            dst.write(b"a" * MB)
+        dst.write(TAIL + b'\n{"id": "b", "text": "the record after it"}\n')
+    assert packed.stat().st_size < 100_000
+    items, peak = _peak(lambda: list(open_source(SourceSpec(packed, max_bytes=MB))))
+    assert [item.id for item in items if isinstance(item, Document)] == ["a", "b"]
+    assert [item.line for item in items if isinstance(item, InputError)] == [2]
+    assert peak < 24 * MB
 
 
 def test_line_limit_boundary_and_default_off(tmp_path: Path) -> None:
