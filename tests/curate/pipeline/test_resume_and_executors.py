@@ -109,3 +109,15 @@ def test_rerun_removes_what_killed_writers_left(corpus: Path) -> None:
     again = run_curate(config)
     assert layout.stale_temporaries() == [] and not any(p.exists() for p in stale)
     assert again.shards_resumed == first.shards and manifest(config.output) == manifest(first.output)
+
+
+def test_a_run_is_not_resumed_on_changed_inputs(corpus: Path) -> None:
+    config = load_config(corpus)
+    first = run_curate(config)
+    assert run_curate(config).shards_resumed == first.shards  # same inputs: resumed
+    source = Path(config.inputs[0].path)
+    with open(source, "ab") as handle:
+        handle.write(b'{"id": "late", "text": "a record appended after the run started", "license": "MIT"}\n')
+    with pytest.raises(ConfigError, match=r"other inputs \(changed since: .*bytes"):
+        run_curate(config)
+    assert "late" in manifest(run_curate(config, force=True).output)

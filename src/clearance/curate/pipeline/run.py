@@ -26,6 +26,7 @@ from clearance.curate.outputs.plots import draw_plots
 from clearance.curate.outputs.tally import tally
 from clearance.curate.pipeline.dedup_phase import dedup_phase
 from clearance.curate.pipeline.finish_phase import finish_shard
+from clearance.curate.pipeline.input_state import changed_inputs, input_state
 from clearance.curate.pipeline.layout import RunLayout
 from clearance.curate.pipeline.lock import LOCK_NAME, RunInUse, run_lock
 from clearance.curate.pipeline.map_phase import map_shard
@@ -91,11 +92,13 @@ def _clear(root: Path) -> None:
 
 
 def prepare(config: CurateConfig, layout: RunLayout, force: bool) -> None:
-    """Start a new run, or resume one made with the same settings; another run's directory is refused."""
+    """Start a new run, or resume one made with the same settings on the same inputs; another run's
+    directory is refused."""
     _refuse_foreign(config, layout, force)
     resuming = False
     if layout.run_file.exists():
-        previous = orjson.loads(layout.run_file.read_bytes()).get("settings")
+        record = orjson.loads(layout.run_file.read_bytes())
+        previous = record.get("settings")
         if previous != _settings(config) and not force:
             changed = sorted(k for k in set(previous or {}) | set(_settings(config))
                              if (previous or {}).get(k) != _settings(config).get(k))
@@ -103,6 +106,12 @@ def prepare(config: CurateConfig, layout: RunLayout, force: bool) -> None:
                               f"{layout.root} holds a run made with other settings (changed: {', '.join(changed)}); "
                               "choose another output directory, or --force to start it over")
         resuming = not force
+        recorded = record.get("inputs")  # runs made before inputs were recorded have none
+        changed = changed_inputs(recorded, input_state(config.inputs)) if resuming and recorded is not None else []
+        if changed:
+            raise ConfigError(config.path, None, "input",
+                              f"{layout.root} holds a run started on other inputs (changed since: "
+                              f"{'; '.join(changed)}); its shards would mix two corpora: --force to start it over")
     if force and layout.root.exists():
         _clear(layout.root)
     layout.root.mkdir(parents=True, exist_ok=True)
@@ -111,6 +120,7 @@ def prepare(config: CurateConfig, layout: RunLayout, force: bool) -> None:
         layout.remove_stale_temporaries()
     if not layout.run_file.exists():
         write_json_atomic(layout.run_file, {"status": "running", "settings": _settings(config),
+                                            "inputs": input_state(config.inputs),
                                             "started": datetime.now(UTC).isoformat(timespec="seconds")})
 
 
