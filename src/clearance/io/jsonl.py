@@ -69,13 +69,15 @@ class _ZstdFrames(io.RawIOBase):
                 if self._in_frame:
                     raise zstandard.ZstdError("input ends inside a zstd frame (truncated file?)")
                 return False
-        data, self._input = self._input[: self._piece], self._input[self._piece:]
+        data = self._input[: self._piece]
         out = self._frame.decompress(data)
+        used = len(data)
         self._in_frame = True
         if self._frame.eof:  # the rest of this piece starts the next frame
-            self._input = memoryview(bytes(self._frame.unused_data) + bytes(self._input))
+            used -= len(self._frame.unused_data)
             self._frame = self._dctx.decompressobj()
             self._in_frame = False
+        self._input = self._input[used:]
         if len(out) > MAX_EXPANSION:
             self._piece = max(_MIN_PIECE, self._piece // 16)
         elif len(out) < _GROW_BELOW * len(data):
