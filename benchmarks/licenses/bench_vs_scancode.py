@@ -52,7 +52,10 @@ EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
               "licenseref-scancode-gary-s-brown": "licenseref-gary-s-brown",
               "licenseref-scancode-indiana-extreme": "licenseref-indiana-extreme-1.1.1",
               "licenseref-scancode-khronos": "licenseref-khronos",
-              "licenseref-scancode-unicode": "licenseref-unicode-old-notice"}
+              "licenseref-scancode-unicode": "licenseref-unicode-old-notice",
+              "licenseref-scancode-biopython": "licenseref-biopython",
+              "licenseref-scancode-libmng-2007": "licenseref-libmng",
+              "licenseref-scancode-blas-2017": "licenseref-blas"}
 _SPLIT = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
 

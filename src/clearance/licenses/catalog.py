@@ -105,6 +105,12 @@ LICENSE_REFS: dict[str, tuple[str, Category, str]] = {
                            "MIT-like permission to deal in the Materials"),
     "LicenseRef-Unicode-Old-Notice": ("Unicode data files notice (before 2015)", Category.PERMISSIVE,
                                       "permission to use, copy and modify with the notice kept"),
+    "LicenseRef-Biopython": ("Biopython License Agreement", Category.PERMISSIVE,
+                             "permission notice and disclaimer, no endorsement by the contributors' names"),
+    "LicenseRef-libmng": ("libmng license", Category.PERMISSIVE,
+                          "zlib-style: origin not misrepresented, altered versions marked, notice kept"),
+    "LicenseRef-BLAS": ("Reference BLAS terms", Category.PERMISSIVE,
+                        "free use, commercial included; credit asked, modified routines renamed"),
     **{f"LicenseRef-CC-{elements}-unversioned": (f"CC {elements}, version not stated", *_cc_unversioned(elements))
        for elements in ("BY", "BY-NC", "BY-ND", "BY-NC-SA", "BY-NC-ND")},
     "NONE": ("No license granted", Category.PROPRIETARY, "SPDX NONE: no license, all rights reserved"),

@@ -148,3 +148,18 @@ def test_an_mit_notice_beside_an_x11_notice_is_two_licenses():
     x11 = reference_text("X11").replace("<year>", "1996").replace("<copyright holders>", "X Consortium")
     found = identify_license_text(HISTORY + mit + "\n\n" + x11, "LICENSE").spdx
     assert {"MIT", "X11"} <= set(found.split(" AND ")), found
+
+
+@pytest.mark.parametrize("spdx", ["LicenseRef-Biopython", "LicenseRef-libmng", "LicenseRef-BLAS"])
+def test_texts_spdx_lacks_that_wheels_bundle_are_named(spdx):
+    text = reference_text(spdx)
+    assert text is not None
+    framed = f"This directory contains a bundled component.\n\n{text}\n"
+    assert identify_license_text(framed, "LICENSE").spdx == spdx
+
+
+def test_biopython_beside_bsd3_is_both_not_an_hpnd_look_alike():
+    text = ("Biopython is currently released under the \"Biopython License Agreement\" (given in full below).\n\n"
+            + reference_text("LicenseRef-Biopython") + "\n\nBSD 3-Clause License\n\n" + reference_text("BSD-3-Clause"))
+    assert set(identify_license_text(text, "LICENSE.rst").spdx.split(" AND ")) == {"LicenseRef-Biopython",
+                                                                                    "BSD-3-Clause"}
