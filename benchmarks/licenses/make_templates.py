@@ -72,8 +72,12 @@ class _Renderer:
         self.gaps: list[int] = []
 
     def gap(self, words: int) -> None:
-        self.parts.append(f" {GAP_MARKER.format(len(self.gaps))} ")
+        self.parts.append(self._marker(words))
+
+    def _marker(self, words: int) -> str:
+        """A new gap of at most ``words`` words, as the marker word that stands for it in the text."""
         self.gaps.append(words)
+        return f" {GAP_MARKER.format(len(self.gaps) - 1)} "
 
     def element(self, node: ET.Element) -> None:
         tag = node.tag.removeprefix(NS)
@@ -104,12 +108,7 @@ class _Renderer:
     def rendered(self) -> str:
         text = "".join(self.parts)
         # placeholders left in the literal text are gaps too: real files fill them in
-        return TEMPLATE_FIELD.sub(lambda _: self._field(), text)
-
-    def _field(self) -> str:
-        marker = f" {GAP_MARKER.format(len(self.gaps))} "
-        self.gaps.append(FIELD_GAP)
-        return marker
+        return TEMPLATE_FIELD.sub(lambda _: self._marker(FIELD_GAP), text)
 
 
 def template_of(path: Path) -> tuple[str, dict] | None:

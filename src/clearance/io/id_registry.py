@@ -44,7 +44,6 @@ class IdRegistry:
         self._memory: dict[str, str] = {}
         self._pending: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
-        self._path: str | None = None
         self._cleanup: weakref.finalize | None = None
 
     @property
@@ -74,10 +73,10 @@ class IdRegistry:
         """Move the in-memory ids to a new SQLite file; from now on every id goes there."""
         if self._folder is not None:
             Path(self._folder).mkdir(parents=True, exist_ok=True)
-        handle, self._path = tempfile.mkstemp(prefix="clearance-ids-", suffix=".sqlite", dir=self._folder)
+        handle, path = tempfile.mkstemp(prefix="clearance-ids-", suffix=".sqlite", dir=self._folder)
         os.close(handle)
-        self._cleanup = weakref.finalize(self, _remove, self._path)
-        db = sqlite3.connect(self._path, isolation_level=None)
+        self._cleanup = weakref.finalize(self, _remove, path)
+        db = sqlite3.connect(path, isolation_level=None)
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

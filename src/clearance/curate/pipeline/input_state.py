@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 from clearance.curate.config import InputSpec
@@ -43,7 +43,7 @@ def input_state(inputs: Sequence[InputSpec]) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"path": str(path)}
         try:
             stat = path.stat()
-            if path.is_dir():
+            if S_ISDIR(stat.st_mode):
                 entry.update(_directory_state(path))
             elif S_ISREG(stat.st_mode):
                 entry.update({"bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns})
