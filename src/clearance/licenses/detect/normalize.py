@@ -27,6 +27,11 @@ EQUIVALENT = {"licence": "license", "licences": "licenses", "licenced": "license
               "favour": "favor", "behaviour": "behavior", "offence": "offense", "acknowledgement": "acknowledgment"}
 
 
+def has_copyright_line(text: str) -> bool:
+    """Whether ``strip_copyright_lines`` would remove anything."""
+    return _COPYRIGHT_LINE.search(text) is not None
+
+
 def strip_copyright_lines(text: str) -> str:
     """The text without its copyright (and "All rights reserved") lines: they name an owner, not a license."""
     return _COPYRIGHT_LINE.sub("", text)

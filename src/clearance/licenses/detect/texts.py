@@ -224,10 +224,10 @@ def _held_templates(ranked: np.ndarray, index: ReferenceIndex, text: TemplateTex
     ``TEMPLATE_CANDIDATES`` of ``ranked`` whose SPDX matching template the text holds whole."""
     held = []
     for i in ranked[:TEMPLATE_CANDIDATES]:
-        compiled = template(index.ids[i])
-        found = compiled.pattern.search(text.words) if compiled is not None else None
-        if found is not None:
-            held.append((compiled.literal_words, int(i), found.group(0).count(" ")))
+        reference = template(index.ids[i])
+        span = reference.search(text.words) if reference is not None else None
+        if span is not None:
+            held.append((reference.literal_words, int(i), text.words.count(" ", *span)))
     return held
 
 
