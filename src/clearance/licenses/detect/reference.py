@@ -20,6 +20,7 @@ import numpy as np
 import zstandard
 
 from clearance.licenses.detect.normalize import license_words
+from clearance.licenses.detect.scancode_data import scancode_payload
 
 SHINGLE = 3
 DATA = "spdx-texts.json.zst"
@@ -117,8 +118,22 @@ def reference_text(spdx: str) -> str | None:
 def reference_index() -> ReferenceIndex:
     """Built once per process from the shipped SPDX texts (about a second)."""
     payload = _payload()
+    return build_index(payload["licenses"], payload["version"])
+
+
+@cache
+def wider_index() -> ReferenceIndex:
+    """The SPDX texts and ScanCode's texts of licenses SPDX does not list (``SCANCODE_DATA``), in one
+    index: the second tier, built (about two seconds) only when a process meets a text the SPDX
+    texts do not account for."""
+    payload = _payload()
+    return build_index(payload["licenses"] + scancode_payload()["licenses"], payload["version"])
+
+
+def build_index(references: list[dict], version: str) -> ReferenceIndex:
+    """The index of ``references`` (dicts with ``id``, ``name`` and ``text``)."""
     licenses = []
-    for lic in payload["licenses"]:
+    for lic in references:
         licenses.append(lic)
         end = lic["text"].find(END_OF_TERMS)
         if end > 0 and len(lic["text"]) - end > 200:  # also without the "How to apply" appendix
@@ -133,7 +148,7 @@ def reference_index() -> ReferenceIndex:
             if w not in vocabulary:
                 vocabulary[w] = len(vocabulary) + 1
     index = ReferenceIndex(tuple(lic["id"] for lic in licenses), tuple(lic["name"] for lic in licenses),
-                           vocabulary, (), np.empty(0), np.empty(0), np.empty(0), {}, payload["version"],
+                           vocabulary, (), np.empty(0), np.empty(0), np.empty(0), {}, version,
                            np.empty(0))
     encoded = [index.encode(words) for words in texts]
     shingles = tuple(index.shingles_of(ids) for ids in encoded)
@@ -145,4 +160,4 @@ def reference_index() -> ReferenceIndex:
     order = np.argsort(flat, kind="stable")
     exact = {digest(words): i for i, words in enumerate(texts)}
     return ReferenceIndex(index.ids, index.names, vocabulary, shingles, sizes, flat[order], refs[order], exact,
-                          payload["version"], openings)
+                          version, openings)

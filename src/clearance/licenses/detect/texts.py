@@ -11,6 +11,10 @@ the earlier ones did not; among the nearly fully present, the one explaining the
 allowed variations from a look-alike's differences, SPDX's matching templates decide
 (``templates.py``, ``_template_choice``). Confidence is how much of the reference is present, lowered
 by how much of the file no reference explains (a preamble, a trailer, a changed clause).
+
+A text the SPDX references leave unsettled (no exact copy, no held template, no license held nearly
+whole, much left unexplained) is matched again with ScanCode's texts of licenses SPDX does not list
+beside them (``wider_index``), and named by one of those only when it is clearly that license.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import numpy as np
 from clearance.licenses.detect.bundles import part_starts
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
-from clearance.licenses.detect.reference import SHINGLE, ReferenceIndex, digest, reference_index, reference_text
+from clearance.licenses.detect.reference import (SHINGLE, ReferenceIndex, digest, reference_index, reference_text,
+                                                 wider_index)
 from clearance.licenses.detect.templates import TemplateText, template
 
 #: Share of a reference's shingles that must be in the text for the first (best) match ...
@@ -77,6 +82,15 @@ SUBSUMED = 0.9
 WHOLE = 0.95
 #: ... and when the next part holds less than this share of the first license's own words.
 ELSEWHERE = 0.9
+#: An SPDX answer explaining this share of a text is settled; below it (and without an exact copy
+#: or a held template) the wider index is tried, whose answer must explain ``WIDER_GAIN`` more.
+SETTLED = 0.97
+WIDER_GAIN = 0.05
+WIDER_DICE = 0.1
+#: A text holding this share of an SPDX license is that license, whatever else it says (protobuf's
+#: BSD-3-Clause with a sentence on generated code); and a text SPDX finds nothing in must hold this
+#: share of the wider index's answer.
+NEARLY_WHOLE = 0.9
 #: A reference at least this much present in a text claims the statements between its first and last words.
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
@@ -91,13 +105,48 @@ class TextMatch:
     containment: float  # share of the reference's shingles present in the text
     dice: float  # 2|A∩B| / (|A|+|B|) against the text (what remained of it when found)
     exact: bool = False
+    template_held: bool = False  # chosen because the text holds its SPDX matching template whole
 
 
 def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[list[TextMatch], float]:
     """Every reference license found in ``text``, best first, and the share of the text's shingles
     they explain (1.0 for an exact copy). A file that bundles several texts is matched part by part
-    when that explains more of it than matching it whole."""
-    index = index or reference_index()
+    when that explains more of it than matching it whole. Without an ``index``, a text the SPDX
+    references leave unsettled is matched again against the wider index (``wider_index``: ScanCode's
+    texts of licenses SPDX does not list beside them), whose answer is taken when it explains clearly
+    more of the text (``WIDER_GAIN``): HDF4's, IJG's 2020 or Intel's ISSL text is not a look-alike
+    SPDX license with some sentences unexplained."""
+    if index is not None:
+        return _match_text(text, index)
+    found = _match_text(text, reference_index())
+    if _settled(*found):
+        return found
+    wider = _match_text(text, wider_index())
+    return wider if _wider_wins(found, wider) else found
+
+
+def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatch], float]) -> bool:
+    """Whether the wider index's answer replaces the SPDX one: its first license is one SPDX does not
+    list, the text holds it nearly whole and is clearly nearer to it (``WIDER_DICE``), and the answer
+    explains clearly more of the text (``WIDER_GAIN``). ScanCode's database holds many near copies of
+    the permissive notices (X11R5's, "MIT old style" ...); an HPND text is not one of them because a
+    pair of them explains a few more of its words."""
+    (spdx, spdx_explained), (other, other_explained) = found, wider
+    if not other or other[0].spdx in reference_index().ids or other[0].containment < NEARLY_WHOLE:
+        return False
+    if spdx and other[0].dice < spdx[0].dice + WIDER_DICE:
+        return False
+    return other_explained >= spdx_explained + WIDER_GAIN
+
+
+def _settled(matches: list[TextMatch], explained: float) -> bool:
+    """Whether an SPDX answer needs no second look: an exact copy, a held matching template, a license
+    held nearly whole, or a text its references explain nearly whole."""
+    return bool(matches) and (matches[0].exact or matches[0].template_held or explained >= SETTLED
+                              or matches[0].containment >= NEARLY_WHOLE)
+
+
+def _match_text(text: str, index: ReferenceIndex) -> tuple[list[TextMatch], float]:
     words = license_words(text)
     if not words:
         return [], 0.0
@@ -189,7 +238,8 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
                 variant = _fuller_reference(rest, best, eligible, shared, index)
             if variant is not None:
                 best, left = variant, rest[~np.isin(rest, index.shingles[variant], assume_unique=True)]
-        matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best])))
+        matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best]),
+                                 template_held=not matches and templated is not None))
         rest = left
     explained = 1.0 - len(rest) / total
     return matches, explained

@@ -1,0 +1,91 @@
+"""Regenerate ``src/clearance/licenses/detect/data/scancode-texts.json.zst``: the license texts SPDX
+does not list, from ScanCode's license database, which ``texts.py`` consults as a second tier when
+no SPDX reference accounts for a file.
+
+Kept: every license of the database whose SPDX key is a ``LicenseRef-scancode-`` id (SPDX does not
+list it), that is neither deprecated, an exception, "unknown" nor "generic" (``other-permissive``,
+``proprietary-license``: a class of licenses, not a text), and whose text has at least ``MIN_WORDS``
+words. Left out as well: keys clearance names with LicenseRef ids of its own (the benchmark's
+``EQUIVALENT``: IETF's document notice, Khronos, Biopython ...); texts of fewer than
+``NOTICE_WORDS`` words that grant an SPDX license (``kde-accepted-lgpl``, ``dual-commercial-gpl``:
+notices of that license, which the statement rules read, and which would otherwise be reported beside
+every GNU notice); and a text whose normalized words are an SPDX reference text's (SPDX names it).
+Keys sharing one text keep the shortest key.
+
+The database is ScanCode's (``licensedcode/data/licenses`` of the scancode-toolkit package), data by
+nexB Inc. and others under CC-BY-4.0; the license texts themselves are their licensors'.
+
+    pip download --no-deps scancode-toolkit==32.5.0 -d /tmp/w && unzip -o /tmp/w/scancode_toolkit-*.whl \
+        'licensedcode/data/licenses/*' -d /tmp/w
+    python benchmarks/licenses/make_scancode_texts.py /tmp/w/licensedcode/data/licenses
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+import zstandard
+
+from bench_vs_scancode import EQUIVALENT
+from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.normalize import license_words
+from clearance.licenses.detect.reference import digest, reference_index
+
+OUT = Path(__file__).resolve().parents[2] / "src/clearance/licenses/detect/data/scancode-texts.json.zst"
+MIN_WORDS = 40
+NOTICE_WORDS = 400
+PREFIX = "LicenseRef-scancode-"
+VERSION = "scancode-toolkit 32.5.0"
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    """The YAML head and the text of one ``.LICENSE`` file."""
+    raw = path.read_text(encoding="utf-8")
+    _, head, body = raw.split("---", 2)
+    return yaml.safe_load(head) or {}, body.strip()
+
+
+def _wanted(head: dict) -> bool:
+    flags = ("is_deprecated", "is_exception", "is_unknown", "is_generic")
+    key = str(head.get("spdx_license_key") or "")
+    return key.startswith(PREFIX) and key.lower() not in EQUIVALENT and not any(head.get(f) for f in flags)
+
+
+def _grants_spdx_license(text: str) -> bool:
+    """Whether ``text`` states a license of the SPDX list (a notice, not a license of its own)."""
+    return any(not f.spdx.startswith("LicenseRef-") for f in find_mentions(text, "scancode"))
+
+
+def main(db: Path) -> None:
+    spdx_digests = set(reference_index().exact)
+    by_text: dict[bytes, list[dict]] = {}
+    for path in sorted(db.glob("*.LICENSE")):
+        head, text = _read(path)
+        words = license_words(text, template=True)
+        if not _wanted(head) or len(words) < MIN_WORDS:
+            continue
+        if len(words) < NOTICE_WORDS and _grants_spdx_license(text):
+            continue
+        key = digest(words)
+        if key in spdx_digests:
+            continue
+        by_text.setdefault(key, []).append({"id": str(head["spdx_license_key"]), "name": str(head.get("name")),
+                                            "category": str(head.get("category") or ""), "text": text})
+    licenses = []
+    for group in by_text.values():
+        keep = min(group, key=lambda lic: (len(lic["id"]), lic["id"]))
+        licenses.append({**keep, "same_text": sorted(lic["id"] for lic in group if lic is not keep)})
+    licenses.sort(key=lambda lic: lic["id"])
+    payload = {"source": "ScanCode license database", "version": VERSION, "license": "CC-BY-4.0",
+               "attribution": "Copyright (c) nexB Inc. and others. ScanCode is a trademark of nexB Inc.",
+               "licenses": licenses}
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    OUT.write_bytes(zstandard.ZstdCompressor(level=19).compress(raw))
+    print(f"{len(licenses)} texts, {len(raw):,} bytes -> {OUT} ({OUT.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
