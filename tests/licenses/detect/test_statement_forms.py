@@ -122,3 +122,18 @@ def test_a_bundled_runtime_notice_decides_the_appended_gpl_text_and_its_links():
     # the deprecated label alone, as a statement: the current form
     assert [f.spdx for f in find_mentions("License: GPL-3.0-with-GCC-exception", "x")] == [
         "GPL-3.0-or-later WITH GCC-exception-3.1"]
+
+
+@pytest.mark.parametrize("text", [
+    "This code is not licensed under the GPL.",
+    "It must never be distributed under the GPL-2.0 license.",
+    "A GPL-compatible license makes it possible to combine Celery with other software that is released "
+    "under the GPL, it does not mean that we're distributing Celery under the GPL license.",
+])
+def test_a_denied_grant_or_other_works_license_is_no_statement(text):
+    assert find_mentions(text, "LICENSE") == []
+
+
+def test_a_negation_elsewhere_in_the_sentence_keeps_the_grant():
+    text = "Most *.c files (but not all) have their own notices and are licensed under the MPL v2.0."
+    assert [f.spdx for f in find_mentions(text, "COPYRIGHTS")] == ["MPL-2.0"]

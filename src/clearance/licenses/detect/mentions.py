@@ -55,6 +55,11 @@ _ADJECTIVE = re.compile(r"\b(?P<name>BSD|MIT|Apache(?:[- ]2(?:\.0)?)?|(?:A|L)?GP
 _ADJECTIVE_UNVERSIONED = {"bsd": "LicenseRef-BSD-unversioned", "apache": "LicenseRef-Apache-unversioned"}
 #: "Alternatively" earlier in the same sentence.
 _ALTERNATIVELY_BEFORE = re.compile(r"\balternatively\b[^.]*$")
+#: Words before a trigger that make it no grant: a negated verb ("is not licensed under", "must never be
+#: distributed under") and other works' licenses in a compatibility remark ("makes it possible to
+#: combine Celery with other software that is released under the GPL").
+_NOT_A_GRANT_BEFORE = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:be\s+|been\s+)?$|\bwith\s+other\s+(?:software|code|"
+                                 r"programs?|works?|libraries|projects?|packages?)\b[^.;:!?]*$")
 _LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
 #: A name defined as the document's license: "... the SGI Free Software License B, Version 1.1 (the
 #: "License")", "... the Mozilla Public License Version 1.1 (the "License")".
@@ -358,6 +363,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
         for m in _triggers(text, low):
             if m[0][:4].lower() == "used" and _ALTERNATIVELY_BEFORE.search(low, max(0, m.start() - 200), m.start()):
                 continue  # "Alternatively, ... may be used under": a choice beside another license (alternatives.py)
+            if _NOT_A_GRANT_BEFORE.search(low, max(0, m.start() - 120), m.start()):
+                continue
             named = names_after(text, m.end())
             if named:
                 spdx = named[0]
