@@ -91,6 +91,9 @@ WIDER_DICE = 0.1
 #: BSD-3-Clause with a sentence on generated code); and a text SPDX finds nothing in must hold this
 #: share of the wider index's answer.
 NEARLY_WHOLE = 0.9
+#: ... so a text SPDX finds nothing in and shorter than this (a notice paragraph) holds none of the
+#: wider index's texts, which have at least 40 words.
+FEWEST_WIDER_WORDS = 36
 #: A reference at least this much present in a text claims the statements between its first and last words.
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
@@ -116,12 +119,13 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
     texts of licenses SPDX does not list beside them), whose answer is taken when it explains clearly
     more of the text (``WIDER_GAIN``): HDF4's, IJG's 2020 or Intel's ISSL text is not a look-alike
     SPDX license with some sentences unexplained."""
+    words = license_words(text)
     if index is not None:
-        return _match_text(text, index)
-    found = _match_text(text, reference_index())
-    if _settled(*found):
+        return _match_text(text, words, index)
+    found = _match_text(text, words, reference_index())
+    if _settled(*found) or (not found[0] and len(words) < FEWEST_WIDER_WORDS):
         return found
-    wider = _match_text(text, wider_index())
+    wider = _match_text(text, words, wider_index())
     return wider if _wider_wins(found, wider) else found
 
 
@@ -146,8 +150,7 @@ def _settled(matches: list[TextMatch], explained: float) -> bool:
                               or matches[0].containment >= NEARLY_WHOLE)
 
 
-def _match_text(text: str, index: ReferenceIndex) -> tuple[list[TextMatch], float]:
-    words = license_words(text)
+def _match_text(text: str, words: list[str], index: ReferenceIndex) -> tuple[list[TextMatch], float]:
     if not words:
         return [], 0.0
     exact = index.exact.get(digest(words))
