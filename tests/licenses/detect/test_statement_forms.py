@@ -137,3 +137,18 @@ def test_a_denied_grant_or_other_works_license_is_no_statement(text):
 def test_a_negation_elsewhere_in_the_sentence_keeps_the_grant():
     text = "Most *.c files (but not all) have their own notices and are licensed under the MPL v2.0."
     assert [f.spdx for f in find_mentions(text, "COPYRIGHTS")] == ["MPL-2.0"]
+
+
+def test_a_link_in_a_license_texts_own_wording_is_no_second_license():
+    """ale-py's LICENSE.md: the GPL-2.0 in Markdown, whose last sentence links the LGPL."""
+    text = "Converted to Markdown for the documentation site, tables of contents and anchors removed.\n\n### " \
+        + reference_text("GPL-2.0-only").replace("\nPreamble\n", "\n### Preamble\n") + """
+This General Public License does not permit incorporating your program
+into proprietary programs. If your program is a subroutine library,
+you may consider it more useful to permit linking proprietary
+applications with the library. If this is what you want to do, use the
+[GNU Lesser General Public
+License](https://www.gnu.org/licenses/lgpl.html) instead of this
+License.
+"""
+    assert [f.spdx for f in detect_license_file("LICENSE.md", text)] == ["GPL-2.0-only"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from clearance.licenses.detect.alternatives import offered_alternatives
@@ -24,7 +25,7 @@ from clearance.licenses.detect.or_later import is_text_finding, links_a_granted_
 from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.siblings import SIBLING_MAX_BYTES, resolve_pointer
-from clearance.licenses.detect.texts import identify_license_text
+from clearance.licenses.detect.texts import identify_license_text, reference_span
 from clearance.licenses.detect.unlisted import find_unlisted
 from clearance.licenses.expression import parse_license
 
@@ -34,6 +35,7 @@ MATCHED_ENOUGH = 0.99
 #: the conditions of either of two licenses, the Apache License ... or the GNU General Public License")
 #: or says which versions a GNU text stands for ("either version 3 of the License, or ... any later").
 HEAD_REACH = 600
+_LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 WEAK = "LicenseRef-All-Rights-Reserved"
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
@@ -146,6 +148,24 @@ def _without_vague_names(findings: list[Finding], statements: list[Finding], sta
     return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
 
 
+def _links_inside_texts(text: str, findings: list[Finding]) -> Callable[[Finding], bool]:
+    """Whether a mention is a link within the lines of a license text the file holds: the GPL-2.0's
+    last sentence in Markdown links "[GNU Lesser General Public License](https://www.gnu.org/licenses/lgpl.html)",
+    part of the GPL's wording, no LGPL of the file's. Spans are found only when a link needs one."""
+    spans: list[tuple[int, int]] | None = None
+
+    def inside(mention: Finding) -> bool:
+        nonlocal spans
+        if mention.line is None or not _LINK.match(mention.snippet):
+            return False
+        if spans is None:
+            found = (reference_span(text, f.spdx) for f in findings if is_text_finding(f) and " " not in f.spdx)
+            spans = [span for span in found if span is not None]
+        return any(first <= mention.line <= last for first, last in spans)
+
+    return inside
+
+
 def _choice_above(head: list[Finding], full: Finding) -> list[Finding]:
     """Statements at the head of a well-matched license file that offer a choice beyond its text."""
     covered = license_keys(full.spdx)
@@ -186,9 +206,10 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     quoted = set().union(*(quoted_by(k) for f in findings if f.kind == "license-file" for k in license_keys(f.spdx)),
                          *(exc.names for exc in exceptions))
     statements: list[Finding] = []
+    inside_a_text = _links_inside_texts(text, findings) if not debian else lambda _: False
     for mention in mentions:
         keys = license_keys(mention.spdx)
-        if links_a_granted_text(mention, covered):
+        if links_a_granted_text(mention, covered) or inside_a_text(mention):
             continue
         if not keys <= covered and not (findings and keys <= quoted):
             covered |= keys

@@ -6,6 +6,7 @@ Findings travel through Parquet between pipeline stages, so their JSON form is t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ def clip(snippet: str, limit: int = MAX_SNIPPET) -> str:
     flat = " ".join(snippet.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
+
+_WHERE_LINE = re.compile(r" line (\d+)$")
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -46,6 +49,12 @@ class Finding:
             raise ValueError(f"finding: covers {self.covers!r} is not one of {', '.join(COVERS)}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"finding: confidence {self.confidence!r} is outside 0..1")
+
+    @property
+    def line(self) -> int | None:
+        """The line of a statement found on one line (``where`` ends with " line N"), else None."""
+        found = _WHERE_LINE.search(self.where)
+        return int(found[1]) if found else None
 
     def to_json(self) -> dict[str, Any]:
         return {"spdx": self.spdx, "kind": self.kind, "where": self.where, "snippet": self.snippet,

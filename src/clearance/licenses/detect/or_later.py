@@ -14,7 +14,6 @@ import re
 from clearance.licenses.detect.finding import Finding
 from clearance.licenses.detect.ids import license_keys, spdx_terms
 
-_LINE = re.compile(r" line (\d+)$")
 #: The title line of each GNU license text, by id prefix.
 _TITLES = {"GPL": "GENERAL PUBLIC", "LGPL-2.0": "LIBRARY GENERAL PUBLIC", "LGPL": "LESSER GENERAL PUBLIC",
            "AGPL": "AFFERO GENERAL PUBLIC", "GFDL": "FREE DOCUMENTATION"}
@@ -24,7 +23,7 @@ _GNU_LINK = re.compile(r"gnu\.org/(?:licenses|copyleft)", re.IGNORECASE)
 
 def is_text_finding(finding: Finding) -> bool:
     """A finding for a license text matched in the file (not a statement on one line of it)."""
-    return finding.kind == "license-file" and _LINE.search(finding.where) is None
+    return finding.kind == "license-file" and finding.line is None
 
 
 def with_or_later_grants(text: str, findings: list[Finding], mentions: list[Finding]) -> list[Finding]:
@@ -32,10 +31,9 @@ def with_or_later_grants(text: str, findings: list[Finding], mentions: list[Find
     outside that text's span grants the same version or any later one."""
     grants: dict[str, list[int]] = {}
     for mention in mentions:
-        line = _LINE.search(mention.where)
         for term in spdx_terms(mention.spdx):
-            if line and term.endswith("-or-later"):
-                grants.setdefault(term, []).append(int(line.group(1)))
+            if mention.line is not None and term.endswith("-or-later"):
+                grants.setdefault(term, []).append(mention.line)
     if not grants:
         return findings
     upgraded = []

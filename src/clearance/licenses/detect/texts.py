@@ -19,6 +19,7 @@ beside them (``wider_index``), and named by one of those only when it is clearly
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -98,6 +99,7 @@ FEWEST_WIDER_WORDS = 36
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
 SPAN_RUN = 5
+_MARKDOWN_TARGET = re.compile(r"\]\([^()\s]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,12 +446,14 @@ def reference_span(text: str, spdx: str, index: ReferenceIndex | None = None) ->
     ``spdx``, when that reference is nearly whole in the text (``SPAN_CONTAINMENT``); None otherwise.
     A statement between them is part of that license's text as the file quotes it: Creative Commons'
     legal code says "The text of the Creative Commons public licenses is dedicated to the public domain
-    under the CC0 Public Domain Dedication", a sentence SPDX's copy of CC-BY-4.0 leaves out."""
+    under the CC0 Public Domain Dedication", a sentence SPDX's copy of CC-BY-4.0 leaves out. A Markdown
+    link's target is layout: the GPL's last sentence linking "[GNU Lesser General Public
+    License](https://www.gnu.org/licenses/lgpl.html)" still ends the GPL's text."""
     ref = _ref_shingles(spdx, index)
     index = index or reference_index()
     if len(ref) == 0:
         return None
-    per_line = [index.encode(license_words(line)) for line in text.split("\n")]
+    per_line = [index.encode(license_words(_MARKDOWN_TARGET.sub("]", line))) for line in text.split("\n")]
     line_of = np.repeat(np.arange(1, len(per_line) + 1), [len(ids) for ids in per_line])
     ordered = index.ordered_shingles(np.concatenate(per_line)) if per_line else np.empty(0, dtype=np.int64)
     held = np.isin(ordered, ref)
