@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from clearance.licenses.detect.files import detect_license_file
+from clearance.licenses.detect.files import _without_notes_outside_licenses, detect_license_file
 from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.quoted import quoted_by
@@ -152,3 +152,37 @@ License](https://www.gnu.org/licenses/lgpl.html) instead of this
 License.
 """
     assert [f.spdx for f in detect_license_file("LICENSE.md", text)] == ["GPL-2.0-only"]
+
+
+def test_an_spdx_line_in_a_markdown_table_keeps_its_exception():
+    text = "| | |\n|---|---|\n| SPDX-License-Identifier: | BSD-3-Clause WITH PCRE2-exception |\n"
+    assert [f.spdx for f in find_mentions(text, "LICENCE.md")] == ["BSD-3-Clause WITH PCRE2-exception"]
+
+
+CC_NOTE = """
+=======================================================================
+
+Creative Commons is not a party to its public
+licenses. Notwithstanding, Creative Commons may elect to apply one of
+its public licenses to material it publishes and in those instances
+will be considered the "Licensor." The text of the Creative Commons
+public licenses is dedicated to the public domain under the CC0 Public
+Domain Dedication. For the avoidance of doubt, this paragraph does not
+form part of the public licenses.
+
+Creative Commons may be contacted at creativecommons.org.
+"""
+
+
+def test_creative_commons_note_under_its_legal_code_states_no_cc0():
+    """caniuse-lite's LICENSE: CC BY 4.0's legal code with Creative Commons' closing note."""
+    preface = "The browser support tables in this package come from the Can I Use project's data files.\n\n"
+    found = detect_license_file("LICENSE", preface + reference_text("CC-BY-4.0") + CC_NOTE)
+    assert [f.spdx for f in found] == ["CC-BY-4.0"]
+
+
+def test_only_the_note_paragraph_is_blanked():
+    text = CC_NOTE + "\nThe code samples are licensed under the MIT license.\n"
+    blanked = _without_notes_outside_licenses(text)
+    assert blanked.count("\n") == text.count("\n") and "CC0" not in blanked
+    assert [f.spdx for f in find_mentions(blanked, "LICENSE")] == ["MIT"]

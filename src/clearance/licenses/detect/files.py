@@ -36,6 +36,9 @@ MATCHED_ENOUGH = 0.99
 #: or says which versions a GNU text stands for ("either version 3 of the License, or ... any later").
 HEAD_REACH = 600
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
+#: Creative Commons' note under its legal code, to the end of its paragraph.
+_NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
+                          re.IGNORECASE)
 WEAK = "LicenseRef-All-Rights-Reserved"
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
@@ -149,9 +152,11 @@ def _without_vague_names(findings: list[Finding], statements: list[Finding], sta
 
 
 def _links_inside_texts(text: str, findings: list[Finding]) -> Callable[[Finding], bool]:
-    """Whether a mention is a link within the lines of a license text the file holds: the GPL-2.0's
-    last sentence in Markdown links "[GNU Lesser General Public License](https://www.gnu.org/licenses/lgpl.html)",
-    part of the GPL's wording, no LGPL of the file's. Spans are found only when a link needs one."""
+    """Whether a statement is a link within the lines of a single license text the file holds: part
+    of its wording. The GPL-2.0's last sentence in Markdown links "[GNU Lesser General Public
+    License](https://www.gnu.org/licenses/lgpl.html)", no LGPL of the file's. (Other statements there
+    stay: a GPL notice between two copies of an X11 text is the file's own.) Spans are found only
+    when a link needs one."""
     spans: list[tuple[int, int]] | None = None
 
     def inside(mention: Finding) -> bool:
@@ -164,6 +169,17 @@ def _links_inside_texts(text: str, findings: list[Finding]) -> Callable[[Finding
         return any(first <= mention.line <= last for first, last in spans)
 
     return inside
+
+
+def _without_notes_outside_licenses(text: str) -> str:
+    """``text`` with the paragraphs that say they are no part of a license blanked (line breaks kept):
+    Creative Commons' closing note under its legal code ("Creative Commons is not a party to its
+    public licenses ... The text of the Creative Commons public licenses is dedicated to the public
+    domain under the CC0 Public Domain Dedication ... this paragraph does not form part of the public
+    licenses") states no CC0 of the file's."""
+    if "creative commons is not a party" not in text.lower():
+        return text
+    return _NOT_A_PARTY.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
 
 
 def _choice_above(head: list[Finding], full: Finding) -> list[Finding]:
@@ -199,7 +215,8 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
                 return [named]
     stated = {k for f in findings if debian or is_text_finding(f) for k in license_keys(f.spdx)}
     exceptions = find_exceptions(text)
-    mentions = find_mentions(outside_license_fields(text) if debian else text, path, kind="license-file")
+    mentions = find_mentions(outside_license_fields(text) if debian else _without_notes_outside_licenses(text), path,
+                             kind="license-file")
     if not debian:
         findings = with_or_later_grants(text, findings, mentions)
     covered = set().union(*(license_keys(f.spdx) for f in findings))

@@ -22,7 +22,8 @@ from clearance.licenses.expression import parse_license
 #: Most URLs examined per text: a link farm should not cost more than a page.
 MAX_URLS = 256
 
-_SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*(?P<expr>[^\n\r]*?)\s*(?:\*/|-->|\*\)|-\}|$)",
+#: An SPDX line, in a comment or a Markdown table row ("| SPDX-License-Identifier: | BSD-3-Clause WITH ... |").
+_SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*\|?\s*(?P<expr>[^\n\r|]*?)\s*(?:\*/|-->|\*\)|-\}|\||$)",
                         re.IGNORECASE | re.MULTILINE)
 #: Hosts of license pages; a URL is read from where its host starts (``str.find`` is far faster
 #: than one regex trying every host at every position of a long text).
