@@ -176,7 +176,8 @@ Creative Commons may be contacted at creativecommons.org.
 
 def test_creative_commons_note_under_its_legal_code_states_no_cc0():
     """caniuse-lite's LICENSE: CC BY 4.0's legal code with Creative Commons' closing note."""
-    preface = "The browser support tables in this package come from the Can I Use project's data files.\n\n"
+    preface = ("The browser support tables in this package come from the Can I Use project's data files, which\n"
+               "its maintainers and contributors keep up to date as new browser releases appear.\n\n")
     found = detect_license_file("LICENSE", preface + reference_text("CC-BY-4.0") + CC_NOTE)
     assert [f.spdx for f in found] == ["CC-BY-4.0"]
 
