@@ -83,3 +83,43 @@ def test_an_exception_beside_its_license_is_not_added_twice():
     text = reference_text("GPL-3.0-only") + "\n\nGCC RUNTIME LIBRARY EXCEPTION\n\nVersion 3.1, 31 March 2009\n"
     spdx = [f.spdx for f in detect_license_file("COPYING", text)]
     assert spdx == ["GPL-3.0-only WITH GCC-exception-3.1"]
+
+
+def test_a_reworded_gcc_linking_exception_is_found():
+    """libgit2's COPYING: GPL-2.0 with GCC's old linking exception, "the authors" and "this library"."""
+    text = (" In addition to the permissions in the GNU General Public License,\n the authors give you unlimited "
+            "permission to link the compiled\n version of this library into combinations with other programs,\n"
+            " and to distribute those combinations without any restriction\n coming from the use of this file.\n\n"
+            "----------------------------------------------------------------------\n\n"
+            + reference_text("GPL-2.0-only"))
+    assert [f.spdx for f in detect_license_file("COPYING", text)] == ["GPL-2.0-only WITH GCC-exception-2.0"]
+
+
+WXWINDOWS = """              wxWindows Library Licence, Version 3.1
+              ======================================
+
+This library is free software; you can redistribute it and/or modify it
+under the terms of the GNU Library General Public Licence as published by
+the Free Software Foundation; either version 2 of the Licence, or (at your
+option) any later version.
+
+EXCEPTION NOTICE
+
+1. As a special exception, the copyright holders of this library give
+permission for additional uses of the text contained in this release of the
+library as licenced under the wxWindows Library Licence, applying either
+version 3.1 of the Licence, or (at your option) any later version of the
+Licence as published by the copyright holders of version 3.1 of the Licence
+document.
+
+3. If you copy code from files distributed under the terms of the GNU
+General Public Licence or the GNU Library General Public Licence into a
+copy of this library, as this licence permits, the exception does not apply
+to the code that you add in this way.
+"""
+
+
+def test_the_wxwindows_library_licence_is_the_lgpl_with_its_exception():
+    """Frida's COPYING. The exception's own mention of the GPL is no second license."""
+    assert [f.spdx for f in detect_license_file("COPYING", WXWINDOWS)] == [
+        "LGPL-2.0-or-later WITH WxWindows-exception-3.1"]

@@ -66,6 +66,14 @@ EXCEPTIONS = (
     _exception("Autoconf-exception-macro", r"the respective Autoconf Macro's copyright owner gives unlimited "
                r"permission to copy, distribute and modify the configure scripts", ("GPL-2.0", "GPL-3.0"),
                {"gpl-1.0-or-later"}),
+    # libgcc's linking exception of GPL-2.0 days, also reworded by libraries ("the authors give you ...
+    # this library": libgit2)
+    _exception("GCC-exception-2.0", r"unlimited permission to link the compiled version of this (?:file|library) "
+               r"into combinations with other programs", ("GPL-2.0",), {"gpl-2.0-only", "gpl-1.0-or-later"}),
+    # the wxWindows Library Licence: the LGPL (version 2 or later) with this exception notice
+    _exception("WxWindows-exception-3.1", r"give permission for additional uses of the text contained in this "
+               r"release of the library as licen[cs]ed under the wxWindows Library Licen[cs]e", ("LGPL-2.0",),
+               {"gpl-1.0-or-later", "lgpl-2.0-or-later", "lgpl-2.0-only"}),
     # cryptsetup's OpenSSL linking exception (SPDX lists no plain "OpenSSL-exception")
     _exception("cryptsetup-OpenSSL-exception", r"permission to link the code of portions of this program with the "
                r"OpenSSL library under certain conditions as described in each individual source file",
