@@ -187,3 +187,15 @@ def test_only_the_note_paragraph_is_blanked():
     blanked = _without_notes_outside_licenses(text)
     assert blanked.count("\n") == text.count("\n") and "CC0" not in blanked
     assert [f.spdx for f in find_mentions(blanked, "LICENSE")] == ["MIT"]
+
+
+def test_a_list_goes_on_after_an_article():
+    text = "Most is under an MIT license, but a\nfew pieces are under GPL or a BSD 2-clause licence."
+    assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["MIT", "GPL-1.0-or-later OR BSD-2-Clause"]
+
+
+def test_a_versionless_apache_name_gives_way_to_the_versioned_grant_beside_it():
+    text = ("Parts of this package are licensed under the Apache License, Version 2.0 (the \"License\").\n\n"
+            "If you use Apache-licensed parts, be aware that these may be incompatible\n"
+            "with software licensed exclusively under GPL2.\n")
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["Apache-2.0"]

@@ -125,6 +125,8 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
 #: A license named without its version, and the id prefix of the licenses that say which version it is.
 #: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
 #: words hold no number ("covered by the GNU GPL").
+#: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.
+_VERSIONED_GRANT = re.compile(r"gpl|apache", re.IGNORECASE)
 VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
                "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-"}
 
@@ -139,15 +141,17 @@ def _without_vague_names(findings: list[Finding], statements: list[Finding], sta
     """Findings less a statement naming a license without its version ("licensed under the BSD
     license", a link to opensource.org's old BSD page, "covered by the GNU GPL") when the file also
     holds a text of that family (``stated``: the keys of a BSD-3-Clause text, of a Debian file's
-    ``License:`` fields) or, for a GNU license, a grant naming its version ("version 2, or any later
-    version"): that says which license the name meant ("is GPL licensed" in a Debian Comment field).
+    ``License:`` fields) or, for a GNU or Apache license, a grant naming its version ("version 2, or
+    any later version", "Licensed under the Apache License, Version 2.0"): that says which license the
+    name meant ("is GPL licensed" in a Debian Comment field, "If you use Apache-licensed parts").
     Only ``statements`` (found in the text's prose) can be vague: a Debian "License: GPL" field is
     its own paragraph's license. A NOTICE's
     "BSD-style license" for one component beside another's "BSD-3-Clause" statement is kept."""
     vague = [f for f in statements if _is_vague(f)]
     if not vague:
         return findings
-    named = stated | {k for f in findings if f not in vague and "gpl" in f.spdx.lower() for k in license_keys(f.spdx)}
+    named = stated | {k for f in findings if f not in vague and _VERSIONED_GRANT.search(f.spdx)
+                      for k in license_keys(f.spdx)}
     return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
 
 

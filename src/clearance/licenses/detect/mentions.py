@@ -183,7 +183,7 @@ _CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?
 #: What links two names in a list: "X or Y", "X and Y", "X/Y", and a comma, which takes the conjunction
 #: of the list ("CC0 1.0 Universal, OpenSSL or Apache 2.0": a choice among three).
 _CHAIN = re.compile(r"(?:\s+licen[cs]e)?(?:\s*\([^()\n]{1,20}\))?\s*(?:,\s*(?:(?P<op>or|and)\s+)?|(?P<op2>or|and)\s+|/\s*)"
-                    r"(?:the\s+|either\s+)?",
+                    r"(?:the\s+|either\s+|an?\s+)?",
                     re.IGNORECASE)
 #: The version (and "or later") right after a GNU license's long name, so that a chain can go on after
 #: it: "the GNU General Public License Version 2 or later (the "GPL"), or the GNU Lesser ...".
