@@ -145,3 +145,32 @@ def test_a_license_whose_opening_is_no_cut_point_is_a_part_of_its_own():
                 "with the build scripts of the distribution, and is offered here as it was received. " * 2)
     text = preamble + "\n\n" + bsd + "\n\n" + reference_text("BSD-2-Clause") + "\n"
     assert [m.spdx for m in match_license_text(text)[0]][:1] == ["BSD-3-Clause"]
+
+
+#: A permission notice no reference holds (impacket's recomsvc.py): a part of the bundle with no license
+#: of its own, which must not void the cuts that find the texts after it.
+UNNAMED_NOTICE = """
+impacket/examples/recomsvc.py is based on recomsvc and is distributed under the following license:
+
+Copyright (c) 2006 Talha Tariq
+All rights are reserved.
+
+Permission to use, copy, modify, and distribute this software
+for any purpose and without any fee is hereby granted,
+provided this notice is included in its entirety in the
+documentation and in the source files.
+
+This software and any related documentation is provided "as is"
+without any warranty of any kind, either express or implied,
+including, without limitation, the implied warranties of
+merchantability or fitness for a particular purpose. The entire
+risk arising out of use or performance of the software remains
+with you.
+
+"""
+
+
+def test_a_part_holding_no_license_joins_the_part_before_it():
+    text = (reference_text("Apache-1.1") + UNNAMED_NOTICE + "asn1.py is distributed under the following license:\n\n"
+            + reference_text("BSD-2-Clause").replace("<year> <owner>", "2013, Marc Horowitz"))
+    assert [m.spdx for m in match_license_text(text)[0]] == ["Apache-1.1", "BSD-2-Clause"]

@@ -172,8 +172,9 @@ def _match_text(text: str, words: list[str], index: ReferenceIndex) -> tuple[lis
 
 def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: ReferenceIndex
                  ) -> tuple[list[TextMatch], float] | None:
-    """Each part of a bundle matched on its own; None when a part holds no license well enough
-    (the cut was not a license boundary after all)."""
+    """Each part of a bundle matched on its own. A part that holds no license well enough (a notice
+    no reference has, between two texts that do) is matched together with the part before it; None
+    when the first part holds none (the cuts were no license boundaries after all)."""
     found: dict[str, TextMatch] = {}
     explained_shingles = total = 0.0
     if len(starts) > 2:  # the text before the first opening: a license of its own, or the next one's preamble
@@ -181,17 +182,17 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
         head, _ = _match_shingles(index.shingles_of(ids[before]), index, TemplateText.of_words(words[before]))
         if not head or head[0].containment < FURTHER_CONTAINMENT:
             starts = [starts[0], *starts[2:]]
-    parts: list[tuple[np.ndarray, str]] = []  # each part's shingles and first match
+    matched: list[tuple[int, tuple[np.ndarray, list[TextMatch], float, int]]] = []
     for start, end in zip(starts, [*starts[1:], len(ids)], strict=True):
-        doc = index.shingles_of(ids[start:end])
-        exact = index.exact.get(digest(words[start:end]))
-        if exact is not None:
-            matches, explained, size = [TextMatch(index.ids[exact], 1.0, 1.0)], 1.0, end - start
-        else:
-            matches, explained = _match_shingles(doc, index, TemplateText.of_words(words[start:end]))
-            size = len(doc)
-        if not matches or matches[0].containment < FURTHER_CONTAINMENT:
+        part = _match_part(words, ids, start, end, index)
+        if part is None and matched:
+            start = matched.pop()[0]
+            part = _match_part(words, ids, start, end, index)
+        if part is None:
             return None
+        matched.append((start, part))
+    parts: list[tuple[np.ndarray, str]] = []  # each part's shingles and first match
+    for _, (doc, matches, explained, size) in matched:
         for m in matches:
             if m.spdx not in found or m.containment > found[m.spdx].containment:
                 found[m.spdx] = m
@@ -200,6 +201,20 @@ def _match_parts(words: list[str], ids: np.ndarray, starts: list[int], index: Re
         total += size
     pieces = _pieces_of_one_text(parts, index)
     return [m for m in found.values() if m.spdx not in pieces], explained_shingles / max(total, 1.0)
+
+
+def _match_part(words: list[str], ids: np.ndarray, start: int, end: int, index: ReferenceIndex
+                ) -> tuple[np.ndarray, list[TextMatch], float, int] | None:
+    """(shingles, matches, share explained, size) of the words ``start:end``; None when no reference
+    is mostly present there."""
+    doc = index.shingles_of(ids[start:end])
+    exact = index.exact.get(digest(words[start:end]))
+    if exact is not None:
+        return doc, [TextMatch(index.ids[exact], 1.0, 1.0)], 1.0, end - start
+    matches, explained = _match_shingles(doc, index, TemplateText.of_words(words[start:end]))
+    if not matches or matches[0].containment < FURTHER_CONTAINMENT:
+        return None
+    return doc, matches, explained, len(doc)
 
 
 def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText | None = None
