@@ -163,3 +163,69 @@ def test_biopython_beside_bsd3_is_both_not_an_hpnd_look_alike():
             + reference_text("LicenseRef-Biopython") + "\n\nBSD 3-Clause License\n\n" + reference_text("BSD-3-Clause"))
     assert set(identify_license_text(text, "LICENSE.rst").spdx.split(" AND ")) == {"LicenseRef-Biopython",
                                                                                     "BSD-3-Clause"}
+
+
+#: The LEGAL ISSUES section of the IJG README as releases 9 and later word it (two authors named, no
+#: paragraph on ansi2knr), after the README's introduction: SPDX's IJG text is the README of release 6b.
+IJG_9_README = """The Independent JPEG Group's JPEG software
+==========================================
+
+This distribution contains a release of the Independent JPEG Group's free JPEG
+software.  You are welcome to redistribute this software and to use it for any
+purpose, subject to the conditions under LEGAL ISSUES, below.
+
+LEGAL ISSUES
+============
+
+In plain English:
+
+1. We don't promise that this software works.  (But if you find any bugs,
+   please let us know!)
+2. You can use this software for whatever you want.  You don't have to pay us.
+3. You may not pretend that you wrote this software.  If you use it in a
+   program, you must acknowledge somewhere in your documentation that
+   you've used the IJG code.
+
+In legalese:
+
+The authors make NO WARRANTY or representation, either express or implied,
+with respect to this software, its quality, accuracy, merchantability, or
+fitness for a particular purpose.  This software is provided "AS IS", and you,
+its user, assume the entire risk as to its quality and accuracy.
+
+This software is copyright (C) 1991-2020, Thomas G. Lane, Guido Vollbeding.
+All Rights Reserved except as specified below.
+
+Permission is hereby granted to use, copy, modify, and distribute this
+software (or portions thereof) for any purpose, without fee, subject to these
+conditions:
+(1) If any part of the source code for this software is distributed, then this
+README file must be included, with this copyright and no-warranty notice
+unaltered; and any additions, deletions, or changes to the original files
+must be clearly indicated in accompanying documentation.
+(2) If only executable code is distributed, then the accompanying
+documentation must state that "this software is based in part on the work of
+the Independent JPEG Group".
+(3) Permission for use of this software is granted only if the user accepts
+full responsibility for any undesirable consequences; the authors accept
+NO LIABILITY for damages of any kind.
+
+These conditions apply to any software derived from or based on the IJG code,
+not just to the unmodified library.  If you use our work, you ought to
+acknowledge us.
+
+Permission is NOT granted for the use of any IJG author's name or company name
+in advertising or publicity relating to this software or products derived from
+it.  This software may be referred to only as "the Independent JPEG Group's
+software".
+
+We specifically permit and encourage the use of this software as the basis of
+commercial products, provided that all warranty or liability claims are
+assumed by the product vendor.
+"""
+
+
+def test_the_ijg_readme_of_release_9_is_ijg_not_its_short_notice():
+    """The text holds IJG-short whole, but that explains half of it; the SPDX IJG text, held in good
+    part, explains all IJG-short does and much more (``_longer_form``)."""
+    assert [m.spdx for m in match_license_text(IJG_9_README)[0]] == ["IJG"]

@@ -70,6 +70,11 @@ FULLER_WHEN_BELOW = 0.9
 FULLER_SLACK = 0.02
 #: ... while the text holds less than this share of what sets the match apart from it.
 FULLER_BASE_APART = 0.2
+#: A best-Dice match explaining less than this share of a text may give way to a longer form of it ...
+LONGER_FORM_BELOW = 0.7
+#: ... one at least this much present, explaining this many times as much of the text.
+LONGER_CONTAINMENT = 0.5
+LONGER_GAIN = 1.3
 #: How many of the best first matches by Dice are tried against their SPDX matching template ...
 TEMPLATE_CANDIDATES = 8
 #: ... and how many more words than the best by Dice leaves unexplained a template may leave outside it
@@ -256,6 +261,8 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
             variant = _variant_explaining(left, best, containment, index)
             if variant is None and containment[best] < FULLER_WHEN_BELOW:
                 variant = _fuller_reference(rest, best, eligible, shared, index)
+            if variant is None and len(rest) - len(left) < LONGER_FORM_BELOW * len(rest):
+                variant = _longer_form(rest, best, containment, shared, index)
             if variant is not None:
                 best, left = variant, rest[~np.isin(rest, index.shingles[variant], assume_unique=True)]
         matches.append(TextMatch(index.ids[best], float(containment[best]), float(dice[best]),
@@ -372,6 +379,25 @@ def _fuller_reference(doc: np.ndarray, base: int, eligible: np.ndarray, shared: 
         # what sets ``base`` apart from it (Unicode's old clause (c)) must be mostly missing from the text
         apart = np.setdiff1d(index.shingles[base], index.shingles[i], assume_unique=True)
         if len(apart) and float(np.isin(apart, doc, assume_unique=True).mean()) < FULLER_BASE_APART:
+            return int(i)
+    return None
+
+
+def _longer_form(doc: np.ndarray, base: int, containment: np.ndarray, shared: np.ndarray,
+                 index: ReferenceIndex) -> int | None:
+    """A longer reference the text follows beyond reference ``base`` (the best by Dice, which explains
+    under ``LONGER_FORM_BELOW`` of the text): it holds what ``base`` explains (give or take
+    ``FULLER_SLACK``), explains ``LONGER_GAIN`` times as much, and is at least ``LONGER_CONTAINMENT``
+    present. IJG's README for release 9 holds the short IJG notice whole and the SPDX IJG text (the
+    README of release 6b) in good part: everything but the paragraphs on ansi2knr the later README
+    dropped. Of several, the one explaining the most."""
+    longer = np.flatnonzero((containment >= LONGER_CONTAINMENT) & (shared >= LONGER_GAIN * shared[base]))
+    if len(longer) == 0:
+        return None
+    mine = doc[np.isin(doc, index.shingles[base], assume_unique=True)]
+    slack = max(1, int(FULLER_SLACK * len(mine)))
+    for i in longer[np.argsort(-shared[longer], kind="stable")]:
+        if int((~np.isin(mine, index.shingles[i], assume_unique=True)).sum()) <= slack:
             return int(i)
     return None
 
