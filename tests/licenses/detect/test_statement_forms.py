@@ -199,3 +199,13 @@ def test_a_versionless_apache_name_gives_way_to_the_versioned_grant_beside_it():
             "If you use Apache-licensed parts, be aware that these may be incompatible\n"
             "with software licensed exclusively under GPL2.\n")
     assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["Apache-2.0"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("License: GPL-3.0-with-GCC-exception (libgcc, libstdc++), MIT and BSD (libwinpthread)",
+     "GPL-3.0-or-later WITH GCC-exception-3.1 AND MIT AND LicenseRef-BSD-unversioned"),
+    ("License: MIT (see LICENSE)", "MIT"),
+    ("License: MIT (mostly) and some other stuff", "MIT"),
+])
+def test_a_license_line_listing_components_in_parentheses(line, expected):
+    assert find_mentions(line, "LICENSES_bundled.txt")[0].spdx == expected

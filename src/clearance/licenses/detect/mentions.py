@@ -72,6 +72,9 @@ _TRIGGER_REACH = 120
 _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:[*_]*\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
 #: Where a ``License:`` line's value may end before a remark ("BSD-3-Clause — full text in LICENSE").
 _VALUE_END = re.compile(r"\s+[—–-]\s+|\s*[(;]")
+#: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
+_COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
                   r"Licen[cs]e|(?:GNU\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
@@ -209,6 +212,25 @@ def _one_name(window: str) -> tuple[str, int] | None:
         if info.spdx and info.problem is None:
             return info.spdx, token.end()
     return None
+
+
+def _listed_names(value: str) -> str | None:
+    """A ``License:`` value that lists licenses with the components each covers in parentheses
+    ("GPL-3.0-with-GCC-exception (libgcc, libstdc++), MIT and BSD (libwinpthread)"): every listed
+    name read as a license name or id, joined by the list's conjunction; None unless every one is."""
+    if "(" not in value:
+        return None
+    bare = " ".join(_COMPONENTS.sub(" ", value).split()).strip(" .;")
+    names = [n for n in _LIST_SEPARATOR.split(bare) if n]
+    if len(names) < 2:
+        return None
+    infos = [parse_license(name) for name in names]
+    if any(not info.spdx or info.problem for info in infos):
+        return None
+    either = re.search(r"\bor\b", bare, re.IGNORECASE) and not re.search(r"\band\b", bare, re.IGNORECASE)
+    terms = [f"({info.spdx})" if " AND " in info.spdx or " OR " in info.spdx else info.spdx for info in infos]
+    info = parse_license((" OR " if either else " AND ").join(terms))
+    return info.spdx if info.spdx and info.problem is None else None
 
 
 def names_after(text: str, start: int) -> tuple[str, str] | None:
@@ -352,6 +374,10 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
     if _may_name_a_license(low):
         for m in _LICENSE_LINE.finditer(text):
             info = parse_license(m["value"].strip(" .;"))
+            listed = _listed_names(m["value"]) if not info.spdx or info.problem else None
+            if listed:
+                add(m.start(), listed, m[0], 0.8)
+                continue
             if (not info.spdx or info.problem) and (cut := _VALUE_END.search(m["value"])):
                 info = parse_license(m["value"][:cut.start()].strip(" .;"))
             if info.spdx and info.problem is None:
