@@ -209,3 +209,13 @@ def test_a_versionless_apache_name_gives_way_to_the_versioned_grant_beside_it():
 ])
 def test_a_license_line_listing_components_in_parentheses(line, expected):
     assert find_mentions(line, "LICENSES_bundled.txt")[0].spdx == expected
+
+
+def test_a_sentence_that_is_a_license_name_alone_states_it():
+    """libuv's list of externally maintained libraries."""
+    text = ("  - tree.h (from FreeBSD), copyright Niels Provos. Two clause BSD license.\n\n"
+            "  - stdint-msvc2008.h (from msinttypes), copyright Alexander Chemeris. Three\n"
+            "    clause BSD license.\n")
+    assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["BSD-2-Clause", "BSD-3-Clause"]
+    for prose in ("This is the MIT license.", "Read the license. The license.", "It is free. Public license."):
+        assert find_mentions(prose, "README") == []

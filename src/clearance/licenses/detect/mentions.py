@@ -72,6 +72,10 @@ _TRIGGER_REACH = 120
 _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:[*_]*\s*(?P<value>[^\n\r]{1,120}?)\s*$", re.IGNORECASE | re.MULTILINE)
 #: Where a ``License:`` line's value may end before a remark ("BSD-3-Clause — full text in LICENSE").
 _VALUE_END = re.compile(r"\s+[—–-]\s+|\s*[(;]")
+#: A sentence that is a license's name alone, in a list of bundled parts: "tree.h (from FreeBSD),
+#: copyright Niels Provos. Two clause BSD license." Its name must be all of it (``_one_name``).
+_NAME_SENTENCE = re.compile(r"(?:(?<=[.:])[ \t]*\n?[ \t]*|^[ \t]*(?:[-*\u2022][ \t]+)?)"
+                            r"(?P<name>(?:[\w-]+(?:\.\d+)*\s+){1,4}licen[cs]e)\.(?=\s|$)", re.IGNORECASE | re.MULTILINE)
 #: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
 _COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
@@ -91,8 +95,9 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?(?:Expat|MIT)(?:\s*/\s*X11)?(?:\s+(?:open\s+source\s+)?licen[cs]e|\b)", "MIT"),
     (r"(?:the\s+)?OpenSSL(?:\s+licen[cs]e)?\b(?!\s+exception)", "OpenSSL"),
     (r"(?:the\s+)?(?:CC0|Creative\s+Commons\s+Zero)(?:[- ]1\.0)?(?:\s+Universal)?\b", "CC0-1.0"),
-    (r"(?:the\s+)?(?:BSD,?[- ]3[- ]Clause|3[- ]Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)", "BSD-3-Clause"),
-    (r"(?:the\s+)?(?:BSD,?[- ]2[- ]Clause|2[- ]Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
+    (r"(?:the\s+)?(?:BSD,?[- ]3[- ]Clause|(?:3[- ]|three[-\s]+)Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)",
+     "BSD-3-Clause"),
+    (r"(?:the\s+)?(?:BSD,?[- ]2[- ]Clause|(?:2[- ]|two[-\s]+)Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
     (r"(?:the\s+)?University\s+of\s+Illinois(?:\s*/\s*NCSA)?\s+Open\s+Source(?:\s+Licen[cs]e)?", "NCSA"),
     (r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,3}(?:End[- ]User\s+Licen[cs]e\s+Agreement|EULA)\b", "LicenseRef-proprietary"),
     (r"(?:the\s+)?BSD(?:[- ]style)?\s+licen[cs]e", "LicenseRef-BSD-unversioned"),
@@ -400,6 +405,11 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 add(m.start(), spdx, m[0] + named[1], 0.8)
         for pos, spdx, words in _defined_names(text, low):
             add(pos, spdx, words, 0.8)
+        for m in _NAME_SENTENCE.finditer(text):
+            named = _one_name(m["name"])
+            rest = m["name"][named[1]:].strip().lower() if named else "-"
+            if rest in ("", "license", "licence") and not named[0].startswith("LicenseRef-"):
+                add(m.start("name"), named[0], m[0].strip(), 0.7)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
         if not _DISTINCT.search(m["name"]):
             continue
