@@ -74,8 +74,10 @@ _LICENSE_LINE = re.compile(r"^[\s#/*;%-]*Licen[cs]e\s*:[*_]*\s*(?P<value>[^\n\r]
 _VALUE_END = re.compile(r"\s+[—–-]\s+|\s*[(;]")
 #: A sentence that is a license's name alone, in a list of bundled parts: "tree.h (from FreeBSD),
 #: copyright Niels Provos. Two clause BSD license." Its name must be all of it (``_one_name``).
-_NAME_SENTENCE = re.compile(r"(?:(?<=[.:])[ \t]*\n?[ \t]*|^[ \t]*(?:[-*\u2022][ \t]+)?)"
-                            r"(?P<name>(?:[\w-]+(?:\.\d+)*\s+){1,4}licen[cs]e)\.(?=\s|$)", re.IGNORECASE | re.MULTILINE)
+#: Matched on the text just before each "license." (``_name_sentences``), not over the whole text.
+_NAME_SENTENCE = re.compile(r"(?:[.:][ \t]*\n?[ \t]*|(?:^|\n)[ \t]*(?:[-*\u2022][ \t]+)?)"
+                            r"(?P<name>(?:[\w-]+(?:\.\d+)*\s+){1,4}licen[cs]e)\.\Z", re.IGNORECASE)
+_NAME_SENTENCE_REACH = 80
 #: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
 _COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
@@ -217,6 +219,22 @@ def _one_name(window: str) -> tuple[str, int] | None:
         if info.spdx and info.problem is None:
             return info.spdx, token.end()
     return None
+
+
+def _name_sentences(text: str, low: str) -> Iterator[tuple[int, str, str]]:
+    """Sentences that are a license's name alone (``_NAME_SENTENCE``): (offset, spdx, words)."""
+    for ending in ("license.", "licence."):
+        at = low.find(ending)
+        while at != -1:
+            end = at + len(ending)
+            if end == len(low) or low[end].isspace():
+                lo = max(0, at - _NAME_SENTENCE_REACH)
+                m = _NAME_SENTENCE.search(text, lo, end)
+                named = _one_name(m["name"]) if m else None
+                rest = m["name"][named[1]:].strip().lower() if named else "-"
+                if rest in ("", "license", "licence") and not named[0].startswith("LicenseRef-"):
+                    yield m.start("name"), named[0], m["name"]
+            at = low.find(ending, end)
 
 
 def _listed_names(value: str) -> str | None:
@@ -405,11 +423,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 add(m.start(), spdx, m[0] + named[1], 0.8)
         for pos, spdx, words in _defined_names(text, low):
             add(pos, spdx, words, 0.8)
-        for m in _NAME_SENTENCE.finditer(text):
-            named = _one_name(m["name"])
-            rest = m["name"][named[1]:].strip().lower() if named else "-"
-            if rest in ("", "license", "licence") and not named[0].startswith("LicenseRef-"):
-                add(m.start("name"), named[0], m[0].strip(), 0.7)
+        for pos, spdx, words in _name_sentences(text, low):
+            add(pos, spdx, words, 0.7)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
         if not _DISTINCT.search(m["name"]):
             continue

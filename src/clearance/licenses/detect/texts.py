@@ -130,10 +130,32 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
     if index is not None:
         return _match_text(text, words, index)
     found = _match_text(text, words, reference_index())
-    if _settled(*found) or (not found[0] and len(words) < FEWEST_WIDER_WORDS):
+    if _settled(*found) or (not found[0] and len(words) < FEWEST_WIDER_WORDS) or not _may_hold_unlisted(words):
         return found
     wider = _match_text(text, words, wider_index())
     return wider if _wider_wins(found, wider) else found
+
+
+def _may_hold_unlisted(words: list[str]) -> bool:
+    """Whether the text holds some second-tier reference ``NEARLY_WHOLE``: what ``_wider_wins`` asks of
+    the answer's first license, checked with one overlap before the full match (a part of a bundle
+    holds no more of a reference than the whole text does)."""
+    index = wider_index()
+    held = index.overlap(index.shingles_of(index.encode(words))) >= NEARLY_WHOLE * index.sizes
+    return bool((held & _second_tier(index)).any())
+
+
+#: Per index (by identity of its ids): which of its references are not SPDX texts.
+_SECOND_TIER: dict[int, np.ndarray] = {}
+
+
+def _second_tier(index: ReferenceIndex) -> np.ndarray:
+    """Which references of ``index`` are not SPDX texts."""
+    key = id(index.ids)
+    if key not in _SECOND_TIER:
+        spdx = set(reference_index().ids)
+        _SECOND_TIER[key] = np.array([i not in spdx for i in index.ids])
+    return _SECOND_TIER[key]
 
 
 def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatch], float]) -> bool:
