@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-import zstandard
+from data_files import write_zstd_json
 
 OUT = Path(__file__).resolve().parents[2] / "src/clearance/licenses/detect/data/spdx-texts.json.zst"
 
@@ -37,10 +37,7 @@ def main(bundle: Path) -> None:
     licenses.sort(key=lambda lic: lic["id"])
     payload = {"source": "SPDX License List", "version": data["licenseListVersion"],
                "release_date": data["releaseDate"], "license": "CC-BY-3.0", "licenses": licenses}
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(zstandard.ZstdCompressor(level=19).compress(raw))
-    print(f"{len(licenses)} texts, {len(raw):,} bytes -> {OUT} ({OUT.stat().st_size:,} bytes)")
+    write_zstd_json(payload, OUT, f"{len(licenses)} texts")
 
 
 if __name__ == "__main__":

