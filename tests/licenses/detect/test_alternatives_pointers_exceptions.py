@@ -123,3 +123,11 @@ def test_the_wxwindows_library_licence_is_the_lgpl_with_its_exception():
     """Frida's COPYING. The exception's own mention of the GPL is no second license."""
     assert [f.spdx for f in detect_license_file("COPYING", WXWINDOWS)] == [
         "LGPL-2.0-or-later WITH WxWindows-exception-3.1"]
+
+
+def test_gmsh_exception_is_attached_to_the_gpl_it_modifies():
+    text = ("Gmsh is provided under the terms of the GNU General Public License\n(GPL), Version 2 or later, with "
+            "the following exception:\n\n  The copyright holders of Gmsh give you permission to combine Gmsh\n"
+            "  with code included in the standard release of Netgen under their respective licenses.\n\n"
+            "End of exception.\n\n" + reference_text("GPL-2.0-only"))
+    assert [f.spdx for f in detect_license_file("LICENSE.txt", text)] == ["GPL-2.0-or-later WITH Gmsh-exception"]

@@ -74,6 +74,8 @@ EXCEPTIONS = (
     _exception("WxWindows-exception-3.1", r"give permission for additional uses of the text contained in this "
                r"release of the library as licen[cs]ed under the wxWindows Library Licen[cs]e", ("LGPL-2.0",),
                {"gpl-1.0-or-later", "lgpl-2.0-or-later", "lgpl-2.0-only"}),
+    _exception("Gmsh-exception", r"The copyright holders of Gmsh give you permission to combine Gmsh with code",
+               ("GPL-2.0",), {"gpl-1.0-or-later"}),
     # cryptsetup's OpenSSL linking exception (SPDX lists no plain "OpenSSL-exception")
     _exception("cryptsetup-OpenSSL-exception", r"permission to link the code of portions of this program with the "
                r"OpenSSL library under certain conditions as described in each individual source file",
