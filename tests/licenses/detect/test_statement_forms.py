@@ -219,3 +219,24 @@ def test_a_sentence_that_is_a_license_name_alone_states_it():
     assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["BSD-2-Clause", "BSD-3-Clause"]
     for prose in ("This is the MIT license.", "Read the license. The license.", "It is free. Public license."):
         assert find_mentions(prose, "README") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("GNU-AGPL-3.0.txt\n", "AGPL-3.0-only"),  # pm2's LICENSE: a symbolic link stored as text
+    ("GNU AFFERO GPL 3.0", "AGPL-3.0-only"),
+    ("Apache 2.0", "Apache-2.0"),
+])
+def test_a_file_holding_only_a_license_name(text, expected):
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == [expected]
+
+
+def test_a_quoted_public_domain_is_still_a_dedication():
+    text = 'This code is released into the "public domain" by its author(s).'
+    assert [f.spdx for f in find_mentions(text, "LICENSE.txt")] == ["LicenseRef-public-domain"]
+
+
+def test_files_that_use_a_license():
+    text = ("This repository uses 2 different licenses :\n- all files in the `lib` directory use a BSD 2-Clause "
+            "license\n- all other files use a GPLv2 license, unless explicitly stated otherwise\n")
+    assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["BSD-2-Clause", "GPL-2.0-only"]
+    assert find_mentions("This uses the GPL-compatible API.", "README") == []

@@ -20,7 +20,7 @@ from clearance.licenses.detect.debian_paragraphs import debian_findings
 from clearance.licenses.detect.exceptions import KnownException, find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
-from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.mentions import find_mentions, names_after
 from clearance.licenses.detect.or_later import is_text_finding, links_a_granted_text, with_or_later_grants
 from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.quoted import quoted_by
@@ -35,6 +35,7 @@ MATCHED_ENOUGH = 0.99
 #: the conditions of either of two licenses, the Apache License ... or the GNU General Public License")
 #: or says which versions a GNU text stands for ("either version 3 of the License, or ... any later").
 HEAD_REACH = 600
+_TEXT_FILE_SUFFIX = re.compile(r"\.(?:txt|md|rst)$", re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 #: Creative Commons' note under its legal code, to the end of its paragraph.
 _NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
@@ -66,13 +67,18 @@ def _with_exceptions(path: str, findings: list[Finding], exceptions: list[KnownE
 
 
 def _license_name_only(path: str, text: str) -> Finding | None:
-    """A file that holds nothing but a license's name ("Apache 2.0", "MIT")."""
+    """A file that holds nothing but a license's name ("Apache 2.0", "MIT", "GNU AFFERO GPL 3.0"), or
+    the name of the file of its text ("GNU-AGPL-3.0.txt")."""
     name = text.strip()
     if not name or len(name) > 80 or "\n" in name:
         return None
-    info = parse_license(name)
+    bare = _TEXT_FILE_SUFFIX.sub("", name)
+    info = parse_license(bare)
     if info.spdx and info.problem is None:
         return Finding(info.spdx, "license-file", path, clip(name), 0.8)
+    named = names_after(bare, 0)
+    if named and not bare[len(named[1]):].strip(" .-_"):
+        return Finding(named[0], "license-file", path, clip(name), 0.7)
     return None
 
 

@@ -38,7 +38,7 @@ _CC_LONG = re.compile(
     re.IGNORECASE)
 _CC_ZERO = re.compile(r"(?<![\w-])(?:CC0|CC[- ]Zero|Creative\s+Commons\s+Zero)(?![\w-])", re.IGNORECASE)
 _PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
-_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in(?:to)?|to)\s+the\s+public\s+"
+_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in(?:to)?|to)\s+the\s+[\"“']?public\s+"
                             r"domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b", re.IGNORECASE)
 _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
@@ -78,11 +78,15 @@ _VALUE_END = re.compile(r"\s+[—–-]\s+|\s*[(;]")
 _NAME_SENTENCE = re.compile(r"(?:[.:][ \t]*\n?[ \t]*|(?:^|\n)[ \t]*(?:[-*\u2022][ \t]+)?)"
                             r"(?P<name>(?:[\w-]+(?:\.\d+)*\s+){1,4}licen[cs]e)\.\Z", re.IGNORECASE)
 _NAME_SENTENCE_REACH = 80
+#: "files in the lib directory use a BSD 2-Clause license": a name after it counts when the word
+#: "license" ends it (so "uses the GPL-compatible API" is nothing).
+_USES_A = re.compile(r"\b(?:uses?|using)\s+(?:a|an|the)\s+", re.IGNORECASE)
+_LICENSE_WORD = re.compile(r"\s+licen[cs]e\b", re.IGNORECASE)
 #: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
 _COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
-                  r"Licen[cs]e|(?:GNU\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
+                  r"Licen[cs]e|(?:GNU[\s-]+)?(?P<affero>Affero\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[01])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
@@ -163,7 +167,7 @@ def _cc_long_elements(phrase: str) -> list[str]:
 def _gnu_id(match: re.Match[str], text: str) -> str | None:
     """The SPDX id of a GNU license mention, reading the version and "or later" that follow it."""
     if match["short"]:
-        family = match["short"].upper()
+        family = "AGPL" if match["affero"] else match["short"].upper()  # "GNU Affero GPL 3.0"
         version, later = match["sver"], bool(match["plus"])
         after = text[match.end(): match.end() + 200]
     else:
@@ -425,6 +429,10 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             add(pos, spdx, words, 0.8)
         for pos, spdx, words in _name_sentences(text, low):
             add(pos, spdx, words, 0.7)
+        for m in _USES_A.finditer(text) if "use" in low or "using" in low else ():
+            named = names_after(text, m.end())
+            if named and _LICENSE_WORD.match(text, m.end() + len(named[1])) or named and "licen" in named[1].lower():
+                add(m.start(), named[0], m[0] + named[1], 0.7)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
         if not _DISTINCT.search(m["name"]):
             continue
