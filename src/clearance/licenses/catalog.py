@@ -155,6 +155,7 @@ ALIASES: dict[str, str] = {
     "LGPLv2": "LGPL-2.0-only", "LGPLv2+": "LGPL-2.0-or-later", "LGPLv3": "LGPL-3.0-only",
     "LGPLv3+": "LGPL-3.0-or-later", "AGPLv3": "AGPL-3.0-only", "AGPLv3+": "AGPL-3.0-or-later",
     "MPL 2.0": "MPL-2.0", "ISC License": "ISC", "zlib License": "Zlib", "Unlicense": "Unlicense",
+    "BSD-2": "BSD-2-Clause", "BSD-3": "BSD-3-Clause", "BSD-4": "BSD-4-Clause",
 }
 
 #: Perl's own terms, spelled as the SPDX expression Debian's "Perl" stands for.

@@ -240,3 +240,21 @@ def test_files_that_use_a_license():
             "license\n- all other files use a GPLv2 license, unless explicitly stated otherwise\n")
     assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["BSD-2-Clause", "GPL-2.0-only"]
     assert find_mentions("This uses the GPL-compatible API.", "README") == []
+
+
+def test_a_versionless_name_followed_by_its_version_in_parentheses():
+    text = "The pax-utils code is released under a BSD-style license (BSD-3)."
+    assert [f.spdx for f in find_mentions(text, "LICENSE")] == ["BSD-3-Clause"]
+    assert [f.spdx for f in find_mentions("licensed under the BSD license (see below)", "LICENSE")] == [
+        "LicenseRef-BSD-unversioned"]
+
+
+def test_font_awesome_names_its_three_licenses_once_each():
+    text = ("# Icons: CC BY 4.0 License (https://creativecommons.org/licenses/by/4.0/)\n"
+            "# Fonts: SIL OFL 1.1 License (https://scripts.sil.org/OFL)\n"
+            "# Code: MIT License (https://opensource.org/licenses/MIT)\n"
+            "# Attribution\nAttribution is required by MIT, SIL OFL, and CC BY licenses.\n")
+    assert {f.spdx for f in find_mentions(text, "LICENSE.txt")} == {"CC-BY-4.0", "OFL-1.1", "MIT"}
+    # a versionless grant of its own stays: snappy's test data "licensed under the CC-BY license"
+    both = "fireworks.jpeg is licensed under CC-BY-3.0.\npaper-100k.pdf is licensed under the CC-BY license.\n"
+    assert {f.spdx for f in find_mentions(both, "LICENSE")} == {"CC-BY-3.0", "LicenseRef-CC-BY-unversioned"}

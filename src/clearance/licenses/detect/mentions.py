@@ -28,7 +28,8 @@ _SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*\|?\s*(?P<expr>[^\n\r|]*
 #: Hosts of license pages; a URL is read from where its host starts (``str.find`` is far faster
 #: than one regex trying every host at every position of a long text).
 _LICENSE_HOSTS = ("creativecommons.", "opensource.org", "gnu.org", "apache.org", "spdx.org", "mozilla.org",
-                  "eclipse.org", "opendatacommons.org", "nationalarchives.gov.uk", "unlicense.org", "choosealicense.com")
+                  "eclipse.org", "opendatacommons.org", "nationalarchives.gov.uk", "unlicense.org", "choosealicense.com",
+                  "scripts.sil.org", "openfontlicense.org")
 _URL_TAIL = re.compile(r"[A-Za-z0-9.-]+/[^\s\"'<>)\]]*")
 _CC_SHORT = re.compile(r"(?<![\w-])CC[ -](?P<el>BY(?:[ -](?:NC|SA|ND))*)(?:[ -]v?(?P<ver>[1-4]\.[05]))?(?![\w-])",
                        re.IGNORECASE)
@@ -82,6 +83,14 @@ _NAME_SENTENCE_REACH = 80
 #: "license" ends it (so "uses the GPL-compatible API" is nothing).
 _USES_A = re.compile(r"\b(?:uses?|using)\s+(?:a|an|the)\s+", re.IGNORECASE)
 _LICENSE_WORD = re.compile(r"\s+licen[cs]e\b", re.IGNORECASE)
+#: A grant's words right before a name ("licensed under the CC-BY license"): a versionless Creative
+#: Commons name with none is a reference back to a versioned one the text names.
+_GRANTED_BEFORE = re.compile(r"\b(?:licen[cs]ed|released|distributed|available|provided|published|under)"
+                             r"(?:\s+under)?\s+(?:the\s+|a\s+|an\s+)?$")
+#: Versionless names, and the id prefix of the versions that make them specific.
+_VAGUE_FAMILIES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
+                   "LicenseRef-GPL-unversioned": "gpl-", "LicenseRef-LGPL-unversioned": "lgpl-"}
+_PARENTHESIS = re.compile(r"\s*\((?P<inner>[^()\n]{2,30})\)")
 #: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
 _COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
@@ -260,6 +269,17 @@ def _listed_names(value: str) -> str | None:
     return info.spdx if info.spdx and info.problem is None else None
 
 
+def _made_specific(window: str, named: tuple[str, int]) -> tuple[str, int]:
+    """A versionless name followed by its version in parentheses, "BSD-style license (BSD-3)": the
+    version's license, the parenthesis included."""
+    family = _VAGUE_FAMILIES.get(named[0])
+    note = _PARENTHESIS.match(window, named[1]) if family else None
+    inner = _one_name(note["inner"]) if note else None
+    if inner and inner[1] == len(note["inner"]) and inner[0].lower().startswith(family):
+        return inner[0], note.end()
+    return named
+
+
 def names_after(text: str, start: int) -> tuple[str, str] | None:
     """The license(s) named right after a trigger: (spdx, the words naming them) or None. Markdown and
     reStructuredText link markup is skipped, and "X or (the) Y" chains become OR (``and``: AND)."""
@@ -267,6 +287,7 @@ def names_after(text: str, start: int) -> tuple[str, str] | None:
     first = _one_name(window)
     if first is None:
         return None
+    first = _made_specific(window, first)
     keys, ops, end = [first[0]], [], first[1]
     while len(keys) < 5:
         link = _CHAIN.match(window, end)
@@ -378,9 +399,14 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 add(at, spdx, url[0], 0.9)
             at = low.find(host, at + len(host))
     if "cc by" in low or "cc-by" in low:
-        for m in _CC_SHORT.finditer(text):
+        short = list(_CC_SHORT.finditer(text))
+        versioned = {m["el"].upper().replace(" ", "-") for m in short if m["ver"]}
+        for m in short:
             elements = re.split(r"[ -]", m["el"].upper())
             spdx = _cc_id(elements, m["ver"])
+            if not m["ver"] and "-".join(elements) in versioned and not _GRANTED_BEFORE.search(
+                    low, max(0, m.start() - 40), m.start()):
+                continue  # "Attribution is required by MIT, SIL OFL, and CC BY licenses": the CC BY 4.0 named above
             if spdx:
                 add(m.start(), spdx, m[0], 0.9 if m["ver"] else 0.6)
     if "creative" in low:

@@ -37,7 +37,9 @@ _ODC = re.compile(r"opendatacommons\.org/licenses/(?P<which>odbl|by|pddl)", re.I
 _OGL = re.compile(r"nationalarchives\.gov\.uk/doc/open-government-licen[cs]e/version/(?P<ver>\d)", re.IGNORECASE)
 _FIXED = {"unlicense.org": "Unlicense", "wtfpl.net": "WTFPL", "sam.zoy.org/wtfpl": "WTFPL",
           "python.org/psf/license": "PSF-2.0", "boost.org/license_1_0.txt": "BSL-1.0",
-          "boost.org/users/license.html": "BSL-1.0", "json.org/license.html": "JSON"}
+          "boost.org/users/license.html": "BSL-1.0", "json.org/license.html": "JSON",
+          # the SIL Open Font License's pages (version 1.1 since 2007)
+          "scripts.sil.org/ofl": "OFL-1.1", "openfontlicense.org": "OFL-1.1"}
 _ODC_IDS = {"odbl": "ODbL-1.0", "by": "ODC-By-1.0", "pddl": "PDDL-1.0"}
 # opensource.org's old page names that are not SPDX ids. Its "bsd-license" page showed the 3-clause
 # text until about 2011 and the 2-clause text after: the link does not say which ("standard 'new' BSD
