@@ -229,3 +229,53 @@ def test_the_ijg_readme_of_release_9_is_ijg_not_its_short_notice():
     """The text holds IJG-short whole, but that explains half of it; the SPDX IJG text, held in good
     part, explains all IJG-short does and much more (``_longer_form``)."""
     assert [m.spdx for m in match_license_text(IJG_9_README)[0]] == ["IJG"]
+
+
+def test_pixars_modified_apache_license_is_not_taken_for_apache():
+    """Apache-2.0 with Pixar's own section 6: Apache-2.0 is common and near by Dice, but the text
+    holds Pixar's whole, and Pixar explains more of it."""
+    header = """============================================================
+OpenUSD - Matrix Implementation - Matrix Operations
+============================================================
+
+This software contains code adapted from Pixar's Universal Scene Description (USD).
+
+Source: GfMatrix4f::GetInverse()
+From: pxr/base/gf/matrix4f.cpp
+Repository: https://github.com/PixarAnimationStudios/OpenUSD
+
+Adapted here as:
+- native/mat.h: determinant(), adj_determinant() for 4x4 matrices
+- native/mat.h: inverse() for 4x4 matrices
+
+Original USD Copyright Header:
+//
+// Copyright 2016 Pixar
+//
+// Licensed under the Apache License, Version 2.0 (the "Apache License")
+// with the following modification; you may not use this file except in
+// compliance with the Apache License and the following modification to it:
+// Section 6. Trademarks. is deleted and replaced with:
+//
+// 6. Trademarks. This License does not grant permission to use the trade
+//    names, trademarks, service marks, or product names of the Licensor
+//    and its affiliates, except as required to comply with Section 4(c) of
+//    the License and to reproduce the content of the NOTICE file.
+//
+// You may obtain a copy of the Apache License at
+//
+//     http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the Apache License with the above modification is
+// distributed on an "AS IS" BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY
+// KIND, either express or implied. See the Apache License for the specific
+// language governing permissions and limitations under the Apache License.
+//
+
+------------------------------------------------------------
+Full license text:
+
+"""
+    text = header + reference_text("Pixar")
+    assert [m.spdx for m in match_license_text(text)[0]] == ["Pixar"]

@@ -42,13 +42,16 @@ MIN_REST = 20
 MAX_LICENSES = 6
 #: Licenses common enough to win a near tie (Dice within ``NEAR_TIE``) against a rare look-alike, when
 #: the text is mostly one license: a BSD-2-Clause whose second clause was rewritten is closer to
-#: BSD-1-Clause by a hair, and BSD-2-Clause is what its author meant.
+#: BSD-1-Clause by a hair, and BSD-2-Clause is what its author meant. Not when the look-alike explains
+#: more of the text and is held whole (``HELD_WHOLE``): Pixar's license is Apache-2.0 with its own
+#: section 6, which the text holds.
 COMMON = frozenset({
     "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "0BSD", "Unlicense", "CC0-1.0", "Zlib", "X11",
     "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.0-only", "LGPL-2.1-only", "LGPL-3.0-only", "AGPL-3.0-only",
     "MPL-1.1", "MPL-2.0", "EPL-1.0", "EPL-2.0", "PSF-2.0", "BSL-1.0", "OFL-1.1", "Artistic-2.0", "CC-BY-4.0",
     "CC-BY-SA-4.0", "GFDL-1.3-only", "GFDL-1.2-only", "Python-2.0", "HPND", "MIT-0", "WTFPL"})
 NEAR_TIE = 0.03
+HELD_WHOLE = 0.99
 TIE_BREAK_DICE = 0.85
 #: A further license must explain this share of its own shingles that earlier ones did not (BSD-2-Clause
 #: adds nothing once BSD-3-Clause is found; BSD-3-Clause adds its third clause beside NCSA).
@@ -275,7 +278,9 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
             if templated is not None:
                 best = templated
             elif dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
-                common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE]
+                whole = containment[best] >= HELD_WHOLE
+                common = [int(i) for i in eligible if index.ids[i] in COMMON and dice[i] >= dice[best] - NEAR_TIE
+                          and not (whole and shared[i] < shared[best])]
                 if common:
                     best = max(common, key=lambda i: dice[i])
         left = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
