@@ -105,3 +105,12 @@ def test_a_wrapped_line_starting_with_copyright_is_license_text_not_a_copyright_
             "notice and this permission notice appear in all copies.\n\n" +
             reference_text("ISC").split("\n\n", 2)[-1])
     assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["ISC"]
+
+
+def test_a_license_in_labelled_comment_lines_is_read():
+    """pdf.js's Adobe CMaps carry BSD-3-Clause in PostScript "%%Copyright:" lines, each of which
+    reads as a copyright line unless the label is taken off."""
+    body = "Copyright 1990-2009 Adobe Systems Incorporated.\nAll rights reserved.\n\n" + reference_text(
+        "BSD-3-Clause").split("\n", 2)[2]
+    text = "\n".join(f"%%Copyright: {line}".rstrip() for line in body.split("\n"))
+    assert [f.spdx for f in detect_license_file("LICENSE", text)] == ["BSD-3-Clause"]

@@ -35,6 +35,9 @@ MATCHED_ENOUGH = 0.99
 #: the conditions of either of two licenses, the Apache License ... or the GNU General Public License")
 #: or says which versions a GNU text stands for ("either version 3 of the License, or ... any later").
 HEAD_REACH = 600
+#: A label a resource's comment lines start with ("%%Copyright:"); stripped when every line has it.
+_LINE_LABEL = re.compile(r"[^\w\s]{1,4}[A-Za-z]{1,20}:")
+MIN_LABELLED_LINES = 5
 _TEXT_FILE_SUFFIX = re.compile(r"\.(?:txt|md|rst)$", re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 #: Creative Commons' note under its legal code, to the end of its paragraph.
@@ -64,6 +67,20 @@ def _with_exceptions(path: str, findings: list[Finding], exceptions: list[KnownE
                 findings.append(Finding(f"{exc.governs} WITH {exc.spdx}", "license-file", path,
                                         clip(f"{exc.spdx} text; it adds to {exc.governs}"), 0.7))
     return findings
+
+
+def _without_line_labels(text: str) -> str:
+    """``text`` without a label every line of it starts with, as PostScript resources carry their
+    license in ``%%Copyright:`` comment lines: read as they are, every line is a copyright line, which
+    normalization drops (pdf.js's Adobe CMaps)."""
+    label = _LINE_LABEL.match(text.lstrip("\ufeff\n"))
+    if label is None:
+        return text
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < MIN_LABELLED_LINES or not all(line.startswith(label[0]) for line in filled):
+        return text
+    return "\n".join(line[len(label[0]):] for line in lines)
 
 
 def _license_name_only(path: str, text: str) -> Finding | None:
@@ -201,6 +218,7 @@ def _choice_above(head: list[Finding], full: Finding) -> list[Finding]:
 def detect_license_file(path: str, text: str, folder: Path | None = None) -> list[Finding]:
     """Every license ``text`` states, one finding per license, most certain first. ``folder``, when
     the text was read from disk, is where the files a pointer names are looked up."""
+    text = _without_line_labels(text)
     findings: list[Finding] = []
     debian = is_debian_copyright(text)
     if debian:
