@@ -279,3 +279,16 @@ Full license text:
 """
     text = header + reference_text("Pixar")
     assert [m.spdx for m in match_license_text(text)[0]] == ["Pixar"]
+
+
+def test_a_held_template_is_chosen_in_a_part_with_more_text_after_it():
+    """libevent's LICENSE: the BSD-3-Clause text naming "the author", then a list of copyright lines and
+    an ISC text. Distinct shingles undercount the repetitive list, so the room left outside the
+    template is measured in the text's words."""
+    listing = "\n".join(f"file{i}.c:\n   Copyright (c) {1990 + i} Contributor Number {i} <c{i}@example.org>\n"
+                        for i in range(8))
+    text = ("Libevent is available for use under the following license, commonly known\nas the 3-clause (or "
+            "\"modified\") BSD license:\n\n==============================\n" + BSD3_AUTHOR
+            + "==============================\n\nPortions are based on works by others. Here's a list:\n\n"
+            + listing + "\n" + reference_text("ISC").replace("<year> <owner>", "2004 Internet Systems Consortium"))
+    assert [m.spdx for m in match_license_text(text)[0]][:2] == ["BSD-3-Clause", "ISC"]

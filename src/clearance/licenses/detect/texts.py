@@ -344,7 +344,9 @@ def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray,
     whole (a reworded clause): then Dice decides. MIT's template inside an MIT text with a closing
     "names of the authors shall not be used" paragraph is no reason to drop that paragraph's license."""
     ranked = eligible[np.argsort(-dice[eligible], kind="stable")]
-    allowed = doc_size - int(shared[ranked[0]]) + max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
+    # the Dice winner's unexplained share of the text's distinct shingles, in words of the text
+    unexplained = (doc_size - int(shared[ranked[0]])) / max(doc_size, 1) * text.plain_words
+    allowed = unexplained + max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
     held = [(fixed, i) for fixed, i, spanned in _held_templates(ranked, index, text)
             if text.plain_words - spanned <= allowed]
     return max(held)[1] if held else None
