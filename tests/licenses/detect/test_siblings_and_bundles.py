@@ -174,3 +174,14 @@ def test_a_part_holding_no_license_joins_the_part_before_it():
     text = (reference_text("Apache-1.1") + UNNAMED_NOTICE + "asn1.py is distributed under the following license:\n\n"
             + reference_text("BSD-2-Clause").replace("<year> <owner>", "2013, Marc Horowitz"))
     assert [m.spdx for m in match_license_text(text)[0]] == ["Apache-1.1", "BSD-2-Clause"]
+
+
+def test_a_bundle_explained_nine_tenths_whole_is_still_cut():
+    """nose2's LICENSE: its own BSD-2-Clause text, then unittest2's BSD-3-Clause text. BSD-3-Clause
+    alone explains over 90% of both (it holds the 2-clause words), and misses the first license."""
+    two = reference_text("BSD-2-Clause").replace("<year> <owner>", "2012-2023, Jason Pellerin and contributors")
+    three = reference_text("BSD-3-Clause").split("\n", 2)[2]  # without its copyright line
+    text = (two + "\n---\n\nPortions derived from unittest2. The unittest2 license and copyright is\n"
+            "reproduced below.\n\nCopyright (c) 2010, Michael Foord\nAll rights reserved.\n"
+            "E-mail : fuzzyman AT voidspace DOT org DOT uk\n\n" + three)
+    assert [m.spdx for m in match_license_text(text)[0]] == ["BSD-2-Clause", "BSD-3-Clause"]

@@ -57,7 +57,7 @@ TIE_BREAK_DICE = 0.85
 #: adds nothing once BSD-3-Clause is found; BSD-3-Clause adds its third clause beside NCSA).
 MIN_GAIN = 0.15
 #: A text explained less than this by whole-file matching is tried as a bundle of several texts.
-SPLIT_BELOW = 0.9
+SPLIT_BELOW = 0.95
 #: A text's departure from its best match counts the shingles few references hold (at most this
 #: many): a clause of a variant ("notice immediately at the beginning of the file"), not wording many
 #: licenses share ("shall the author be liable", which a holder's name in a disclaimer brings) ...
