@@ -258,3 +258,9 @@ def test_font_awesome_names_its_three_licenses_once_each():
     # a versionless grant of its own stays: snappy's test data "licensed under the CC-BY license"
     both = "fireworks.jpeg is licensed under CC-BY-3.0.\npaper-100k.pdf is licensed under the CC-BY license.\n"
     assert {f.spdx for f in find_mentions(both, "LICENSE")} == {"CC-BY-3.0", "LicenseRef-CC-BY-unversioned"}
+
+
+def test_gfdl_versions_past_one_point_one():
+    text = ("Permission is granted to copy, distribute and/or modify this document under the terms of the GNU Free\n"
+            "Documentation License, Version 1.3 or any later version published by the Free Software Foundation.")
+    assert [f.spdx for f in find_mentions(text, "LICENCE.txt")] == ["GFDL-1.3-or-later"]

@@ -97,7 +97,8 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
                   r"Licen[cs]e|(?:GNU[\s-]+)?(?P<affero>Affero\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
-_GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[01])?)\b", re.IGNORECASE)
+#: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
+_GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[0-3])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
                     re.IGNORECASE)
 
@@ -210,7 +211,7 @@ _CHAIN = re.compile(r"(?:\s+licen[cs]e)?(?:\s*\([^()\n]{1,20}\))?\s*(?:,\s*(?:(?
                     re.IGNORECASE)
 #: The version (and "or later") right after a GNU license's long name, so that a chain can go on after
 #: it: "the GNU General Public License Version 2 or later (the "GPL"), or the GNU Lesser ...".
-_GNU_TAIL = re.compile(r",?\s+(?:v(?:ersion)?\.?\s*)?[1-3](?:\.[01])?\b(?:\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?"
+_GNU_TAIL = re.compile(r",?\s+(?:v(?:ersion)?\.?\s*)?[1-3](?:\.[0-3])?\b(?:\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?"
                        r"(?:any\s+)?later(?:\s+version)?)?", re.IGNORECASE)
 
 
