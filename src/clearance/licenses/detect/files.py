@@ -145,11 +145,11 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
     return detect_license_file(where or str(path), path.read_bytes().decode("utf-8", "replace"), folder=path.parent)
 
 
+#: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.
+_VERSIONED_GRANT = re.compile(r"gpl|apache", re.IGNORECASE)
 #: A license named without its version, and the id prefix of the licenses that say which version it is.
 #: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
 #: words hold no number ("covered by the GNU GPL").
-#: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.
-_VERSIONED_GRANT = re.compile(r"gpl|apache", re.IGNORECASE)
 VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
                "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-"}
 

@@ -251,6 +251,17 @@ def _name_sentences(text: str, low: str) -> Iterator[tuple[int, str, str]]:
             at = low.find(ending, end)
 
 
+def _use_statements(text: str, low: str) -> Iterator[tuple[int, str, str]]:
+    """Files that "use a BSD 2-Clause license" (``_USES_A``): (offset, spdx, words), when the word
+    "license" ends or is part of the name."""
+    if "use" not in low and "using" not in low:
+        return
+    for m in _USES_A.finditer(text):
+        named = names_after(text, m.end())
+        if named and ("licen" in named[1].lower() or _LICENSE_WORD.match(text, m.end() + len(named[1]))):
+            yield m.start(), named[0], m[0] + named[1]
+
+
 def _listed_names(value: str) -> str | None:
     """A ``License:`` value that lists licenses with the components each covers in parentheses
     ("GPL-3.0-with-GCC-exception (libgcc, libstdc++), MIT and BSD (libwinpthread)"): every listed
@@ -456,10 +467,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             add(pos, spdx, words, 0.8)
         for pos, spdx, words in _name_sentences(text, low):
             add(pos, spdx, words, 0.7)
-        for m in _USES_A.finditer(text) if "use" in low or "using" in low else ():
-            named = names_after(text, m.end())
-            if named and _LICENSE_WORD.match(text, m.end() + len(named[1])) or named and "licen" in named[1].lower():
-                add(m.start(), named[0], m[0] + named[1], 0.7)
+        for pos, spdx, words in _use_statements(text, low):
+            add(pos, spdx, words, 0.7)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
         if not _DISTINCT.search(m["name"]):
             continue

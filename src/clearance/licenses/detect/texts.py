@@ -127,8 +127,8 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
     when that explains more of it than matching it whole. Without an ``index``, a text the SPDX
     references leave unsettled is matched again against the wider index (``wider_index``: ScanCode's
     texts of licenses SPDX does not list beside them), whose answer is taken when it explains clearly
-    more of the text (``WIDER_GAIN``): HDF4's, IJG's 2020 or Intel's ISSL text is not a look-alike
-    SPDX license with some sentences unexplained."""
+    more of the text (``_wider_wins``): Intel's Simplified Software License is no BSD-3-Clause with
+    some sentences unexplained, Anti-Grain Geometry's permission no text SPDX has at all."""
     words = license_words(text)
     if index is not None:
         return _match_text(text, words, index)
