@@ -292,3 +292,12 @@ def test_a_held_template_is_chosen_in_a_part_with_more_text_after_it():
             + "==============================\n\nPortions are based on works by others. Here's a list:\n\n"
             + listing + "\n" + reference_text("ISC").replace("<year> <owner>", "2004 Internet Systems Consortium"))
     assert [m.spdx for m in match_license_text(text)[0]][:2] == ["BSD-3-Clause", "ISC"]
+
+
+def test_a_held_text_reworded_in_places_is_one_license():
+    """matminer's BSD-3-Clause-LBNL: its copyright sentence starts with the project's name, so the
+    redistribution sentence SPDX's copy puts on the copyright line is read; BSD-Source-Code-no-disclaimer
+    holds those words too, 21 of its 59 shingles, and is no second license."""
+    text = reference_text("BSD-3-Clause-LBNL").replace("Copyright (c) 2003,", "matminer Copyright (c) 2015,")
+    text = text.replace("All rights reserved. ", "All rights reserved.\n\n")
+    assert [m.spdx for m in match_license_text(text)[0]] == ["BSD-3-Clause-LBNL"]

@@ -37,6 +37,12 @@ from clearance.licenses.detect.templates import TemplateText, template
 FIRST_CONTAINMENT = 0.6
 #: ... and for every further license found in the text.
 FURTHER_CONTAINMENT = 0.75
+#: A further license must explain at least this many shingles the earlier ones did not, or this share
+#: of its own (SunPro's two sentences beside a BSD text are new text): BSD's redistribution clauses as
+#: a file words them beside a held BSD-3-Clause-LBNL template are variations of the same text (21 new
+#: of BSD-Source-Code-no-disclaimer's 59), not a second license.
+MIN_FURTHER_SHINGLES = 25
+SHORT_FURTHER_NEW = 0.8
 #: Fewer unexplained shingles than this are not searched for another license.
 MIN_REST = 20
 MAX_LICENSES = 6
@@ -263,7 +269,8 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
         gain = shared / np.maximum(index.sizes, 1)
         dice = 2 * shared / (index.sizes + len(rest))
         floor = FIRST_CONTAINMENT if not matches else FURTHER_CONTAINMENT
-        eligible = np.flatnonzero((containment >= floor) & (gain >= MIN_GAIN))
+        enough = np.minimum(MIN_FURTHER_SHINGLES, SHORT_FURTHER_NEW * index.sizes) if matches else 0
+        eligible = np.flatnonzero((containment >= floor) & (gain >= MIN_GAIN) & (shared >= enough))
         if len(eligible) == 0:
             break
         if matches:  # among the (nearly) fully present, the one that explains the most new text
