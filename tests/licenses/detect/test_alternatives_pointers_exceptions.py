@@ -131,3 +131,12 @@ def test_gmsh_exception_is_attached_to_the_gpl_it_modifies():
             "  with code included in the standard release of Netgen under their respective licenses.\n\n"
             "End of exception.\n\n" + reference_text("GPL-2.0-only"))
     assert [f.spdx for f in detect_license_file("LICENSE.txt", text)] == ["GPL-2.0-or-later WITH Gmsh-exception"]
+
+
+def test_texinfo_exception_in_a_gpl_notice():
+    text = ("This program is free software; you can redistribute it and/or modify it under the terms of the GNU\n"
+            "General Public License as published by the Free Software Foundation; either version 3 of the License,\n"
+            "or (at your option) any later version.\n\nAs a special exception, when this file is read by TeX when "
+            "processing\na Texinfo source document, you may use the result without\nrestriction. This Exception is "
+            "an additional permission under section 7\nof the GNU General Public License, version 3 (\"GPLv3\").\n")
+    assert [f.spdx for f in detect_license_file("texinfo.tex", text)] == ["GPL-3.0-or-later WITH Texinfo-exception"]

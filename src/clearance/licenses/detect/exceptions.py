@@ -74,6 +74,9 @@ EXCEPTIONS = (
     _exception("WxWindows-exception-3.1", r"give permission for additional uses of the text contained in this "
                r"release of the library as licen[cs]ed under the wxWindows Library Licen[cs]e", ("LGPL-2.0",),
                {"gpl-1.0-or-later", "lgpl-2.0-or-later", "lgpl-2.0-only"}),
+    # texinfo.tex's exception, which Debian copyright files quote under its GPL-3+ notice
+    _exception("Texinfo-exception", r"when this file is read by TeX when processing a Texinfo source document, you "
+               r"may use the result without restriction", ("GPL-3.0", "GPL-2.0"), {"gpl-3.0-only", "gpl-1.0-or-later"}),
     _exception("Gmsh-exception", r"The copyright holders of Gmsh give you permission to combine Gmsh with code",
                ("GPL-2.0",), {"gpl-1.0-or-later"}),
     # cryptsetup's OpenSSL linking exception (SPDX lists no plain "OpenSSL-exception")
