@@ -140,3 +140,11 @@ def test_texinfo_exception_in_a_gpl_notice():
             "processing\na Texinfo source document, you may use the result without\nrestriction. This Exception is "
             "an additional permission under section 7\nof the GNU General Public License, version 3 (\"GPLv3\").\n")
     assert [f.spdx for f in detect_license_file("texinfo.tex", text)] == ["GPL-3.0-or-later WITH Texinfo-exception"]
+
+
+def test_every_exception_is_looked_for_by_a_word_its_phrase_holds():
+    """The anchor is checked with ``in`` before the regex: a word the phrase lacks would hide it."""
+    from clearance.licenses.detect.exceptions import EXCEPTIONS
+
+    for exc in EXCEPTIONS:
+        assert " " not in exc.anchor and exc.anchor in exc.pattern.pattern.lower(), exc.spdx
