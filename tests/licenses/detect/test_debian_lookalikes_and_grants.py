@@ -173,3 +173,15 @@ def test_a_notice_granting_one_version_wins_over_a_plus_short_name():
                                 "(at your option) any later version.")
     assert _ids("Files: *\nCopyright: X\nLicense: GPL-2+\n" + _indent(later)) == {"GPL-2.0-or-later"}
     assert _ids("Files: *\nCopyright: X\nLicense: GPL-2+\n") == {"GPL-2.0-or-later"}
+
+
+def test_licensecheck_spellings_of_short_names():
+    """Copyright files generated with licensecheck (GStreamer's) name licenses its way."""
+    from clearance.licenses.detect.debian import short_name
+
+    assert short_name("BSD (3 clause)") == "BSD-3-Clause"
+    assert short_name("MIT/X11 (BSD like) LGPL-2+") == "MIT AND LGPL-2.0-or-later"
+    assert short_name("GPL (v2 or later)") == "GPL-2.0-or-later"
+    assert short_name("LGPL (v2.1)") == "LGPL-2.1-only"
+    assert short_name("GPL-2+ or Artistic-1.0") == "GPL-2.0-or-later OR Artistic-1.0"
+    assert short_name("BSD-3-clause~Kitware") is None  # a packager's own name stays unknown

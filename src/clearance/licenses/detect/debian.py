@@ -19,6 +19,11 @@ FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.M
 _EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s*$", re.IGNORECASE)
 #: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
 _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
+#: licensecheck's spellings (``_from_licensecheck``).
+_LICENSECHECK_BSD = re.compile(r"\bBSD\s*\(([234])[ -]clause\)", re.IGNORECASE)
+_LICENSECHECK_MIT = re.compile(r"\b(?:MIT/X11|Expat)\s*\(BSD[ -]like\)", re.IGNORECASE)
+_LICENSECHECK_VERSION = re.compile(r"\b(?P<name>[A-Za-z]+)\s*\(v(?P<ver>\d+(?:\.\d+)?)(?P<later>\s+or\s+later)?\)",
+                                   re.IGNORECASE)
 #: Debian's spellings of the exceptions most used with ``with ... exception``, each an SPDX exception
 #: id. "OpenSSL" is not here: SPDX has only project-specific OpenSSL exceptions (cryptsetup's, x11vnc's
 #: ...), so the name alone leaves the bare license and the paragraph's text says which one it is.
@@ -45,7 +50,7 @@ def short_name(name: str) -> str | None:
     "X with Y exception" (or "X-with-Y-Exception") is X WITH the exception when Debian's spelling of
     it is known, else X alone: an exception only adds permissions to the license it modifies, so X is
     what at least applies (CUPS's "Apache-2.0-with-GPL2-LGPL2-Exception" is Apache-2.0)."""
-    name = _BSD_SHORT.sub(r"BSD-\1-Clause", name)
+    name = _BSD_SHORT.sub(r"BSD-\1-Clause", _from_licensecheck(name))
     exception = _EXCEPTION.search(name)
     if exception:
         base = parse_license(name[: exception.start()])
@@ -53,7 +58,22 @@ def short_name(name: str) -> str | None:
         if base.spdx and base.problem is None and " " not in base.spdx:
             return current_ids(f"{base.spdx} WITH {exc}" if exc else base.spdx)
     info = parse_license(name.replace(",", " "))
+    if (not info.spdx or info.problem) and " " in name.strip():  # licensecheck's list: "MIT LGPL-2+"
+        parts = [parse_license(part) for part in name.split()]
+        if all(part.spdx and part.problem is None for part in parts):
+            info = parse_license(" AND ".join(part.spdx for part in parts))
     return current_ids(info.spdx) if info.spdx and info.problem is None else None
+
+
+def _from_licensecheck(name: str) -> str:
+    """A name in licensecheck's spelling, which generated copyright files carry, in Debian's:
+    "BSD (3 clause)" is BSD-3-Clause, "GPL (v2 or later)" GPL-2+, "MIT/X11 (BSD like)" the Expat
+    (MIT) license; several names in a row are all of them."""
+    if "(" not in name:
+        return name
+    name = _LICENSECHECK_BSD.sub(r"BSD-\1-Clause", name)
+    name = _LICENSECHECK_MIT.sub("MIT", name)
+    return _LICENSECHECK_VERSION.sub(lambda m: f"{m['name']}-{m['ver']}{'+' if m['later'] else ''}", name)
 
 
 def debian_licenses(text: str) -> list[DebianLicense]:
