@@ -127,8 +127,8 @@ def test_a_bundled_runtime_notice_decides_the_appended_gpl_text_and_its_links():
 @pytest.mark.parametrize("text", [
     "This code is not licensed under the GPL.",
     "It must never be distributed under the GPL-2.0 license.",
-    "A GPL-compatible license makes it possible to combine Celery with other software that is released "
-    "under the GPL, it does not mean that we're distributing Celery under the GPL license.",
+    ("A GPL-compatible license makes it possible to combine Celery with other software that is released "
+     "under the GPL, it does not mean that we're distributing Celery under the GPL license."),
 ])
 def test_a_denied_grant_or_other_works_license_is_no_statement(text):
     assert find_mentions(text, "LICENSE") == []

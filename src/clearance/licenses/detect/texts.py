@@ -29,8 +29,14 @@ import numpy as np
 from clearance.licenses.detect.bundles import part_starts
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
-from clearance.licenses.detect.reference import (SHINGLE, ReferenceIndex, digest, reference_index, reference_text,
-                                                 wider_index)
+from clearance.licenses.detect.reference import (
+    SHINGLE,
+    ReferenceIndex,
+    digest,
+    reference_index,
+    reference_text,
+    wider_index,
+)
 from clearance.licenses.detect.templates import TemplateText, template
 
 #: Share of a reference's shingles that must be in the text for the first (best) match ...
