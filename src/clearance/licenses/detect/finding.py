@@ -27,7 +27,9 @@ def clip(snippet: str, limit: int = MAX_SNIPPET) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+#: The end of ``where`` for a statement found on one line of a file.
 _WHERE_LINE = re.compile(r" line (\d+)$")
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
