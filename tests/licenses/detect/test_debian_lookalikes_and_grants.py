@@ -3,6 +3,8 @@ misses by cause"), each fixed for the general case: texts SPDX does not list, lo
 apart by what distinguishes them, statements that belong to a matched license text, public domain in a
 ``Copyright:`` field, and a notice that states its version against the paragraph's short name."""
 
+import re
+
 from clearance.licenses.detect.files import detect_license_file
 from clearance.licenses.detect.reference import reference_text
 
@@ -185,3 +187,24 @@ def test_licensecheck_spellings_of_short_names():
     assert short_name("LGPL (v2.1)") == "LGPL-2.1-only"
     assert short_name("GPL-2+ or Artistic-1.0") == "GPL-2.0-or-later OR Artistic-1.0"
     assert short_name("BSD-3-clause~Kitware") is None  # a packager's own name stays unknown
+
+
+def test_a_license_paragraph_holding_two_texts_grants_both():
+    """xlrd's "License: BSD-3-clause" paragraph: the BSD-3-Clause text, then David Giffin's text, which
+    is BSD-Advertising-Acknowledgement."""
+    def paragraph(text: str) -> str:
+        return "\n".join(f" {line}" if line.strip() else " ." for line in text.strip().split("\n"))
+
+    bsd = re.sub(r"3\. Neither the name of the copyright holder nor the names of its\s+contributors may be used",
+                 "3. None of the names of Stephen John Machin, Lingfo Pty Ltd and any\ncontributors may be used",
+                 reference_text("BSD-3-Clause").split("\n", 2)[2])
+    assert "Lingfo" in bsd
+    giffin = reference_text("BSD-Advertising-Acknowledgement").replace("<year> <owner>", "2001 David Giffin")
+    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: xlrd\n\n"
+            "Files: *\nCopyright: 2005-2012, Stephen John Machin, Lingfo Pty Ltd\n           2001 David Giffin\n"
+            "License: BSD-3-clause\n\nLicense: BSD-3-clause\n"
+            + paragraph(bsd + "\n\nBased on the Java version: Andrew Khan Copyright (c) 2000.\n\n"
+                        "Portions are derived from pyExcelerator, whose author's terms follow; see the\n"
+                        "project's README for the history of these modules and who wrote them.\n\n" + giffin) + "\n")
+    keys = {k for f in detect_license_file("debian/copyright", text) for k in f.spdx.split(" AND ")}
+    assert keys == {"BSD-3-Clause", "BSD-Advertising-Acknowledgement"}

@@ -28,6 +28,8 @@ from clearance.licenses.detect.texts import (
 #: A Debian ``License:`` paragraph whose text matches a reference this well is named by that match
 #: ("BSD-4-clause" over the University of California's text is BSD-4-Clause-UC).
 BODY_TRUSTED = 0.9
+#: ... or this much, when the texts it holds are several and the short name names one of them.
+BUNDLE_TRUSTED = 0.8
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
 LOOKALIKE_APART = 0.6
 #: A text that holds this much of one reference, and is explained this much by it, is that license
@@ -125,10 +127,18 @@ def _with_paragraph_exceptions(spdx: str, text: str) -> str:
     return spdx
 
 
+def _names_one_of_its_texts(name_spdx: str | None, full: Finding) -> bool:
+    """A paragraph holding several license texts, the short name naming one of them (xlrd's
+    "License: BSD-3-clause" over the BSD-3-Clause text and David Giffin's BSD-Advertising-Acknowledgement
+    text): the paragraph grants them all, however much of it no reference explains."""
+    terms = full.spdx.split(" AND ")
+    return bool(name_spdx) and len(terms) > 1 and name_spdx in terms and full.confidence >= BUNDLE_TRUSTED
+
+
 def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float] | None:
     """What one ``License:`` field with a text grants: (expression, snippet, confidence)."""
     full = identify_license_text(lic.text, where)
-    trusted = full is not None and full.confidence >= BODY_TRUSTED
+    trusted = full is not None and (full.confidence >= BODY_TRUSTED or _names_one_of_its_texts(lic.spdx, full))
     if full is not None and (trusted or _text_over_name(lic.spdx, lic.text, full)) \
             and not _named_over_lookalike(lic.spdx, lic.text, full):
         return (_with_paragraph_exceptions(full.spdx, lic.text), f"License: {lic.name}; {full.snippet}",
