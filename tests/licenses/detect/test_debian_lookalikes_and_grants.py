@@ -208,3 +208,13 @@ def test_a_license_paragraph_holding_two_texts_grants_both():
                         "project's README for the history of these modules and who wrote them.\n\n" + giffin) + "\n")
     keys = {k for f in detect_license_file("debian/copyright", text) for k in f.spdx.split(" AND ")}
     assert keys == {"BSD-3-Clause", "BSD-Advertising-Acknowledgement"}
+
+
+def test_cc0s_deed_under_its_name_is_no_second_public_domain_grant():
+    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+            "Files: test-apps/*\nCopyright: 2010-2020 Andy Green\nLicense: CC0-1.0\n\nLicense: CC0-1.0\n"
+            " This file is made available under the Creative Commons CC0 1.0\n Universal Public Domain Dedication.\n"
+            " .\n The person who associated a work with this deed has dedicated\n the work to the public domain by "
+            "waiving all of his or her rights\n to the work worldwide under copyright law, including all related\n"
+            " and neighboring rights, to the extent allowed by law.\n")
+    assert [f.spdx for f in detect_license_file("debian/copyright", text)] == ["CC0-1.0"]

@@ -30,6 +30,9 @@ from clearance.licenses.detect.texts import (
 BODY_TRUSTED = 0.9
 #: ... or this much, when the texts it holds are several and the short name names one of them.
 BUNDLE_TRUSTED = 0.8
+#: Licenses that are public-domain dedications, which their paragraphs describe in those words.
+DEDICATIONS = frozenset({"cc0-1.0", "unlicense", "cc-pddc", "pddl-1.0"})
+PUBLIC_DOMAIN = "licenseref-public-domain"
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
 LOOKALIKE_APART = 0.6
 #: A text that holds this much of one reference, and is explained this much by it, is that license
@@ -161,11 +164,14 @@ def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
     "License: LGPL-2.1+" paragraph whose notice grants GPL-3+, "FSF changes to this file are in the
     public domain" under an X11 text. Licenses the paragraph's reference texts or exceptions quote, other
     versions of the paragraph's own license (a pointer to the text of GPL-3 under GPL-3+), and statements
-    lying inside the paragraph's license text (CC0 in Creative Commons' closing notice) are not."""
+    lying inside the paragraph's license text (CC0 in Creative Commons' closing notice) are not, nor
+    is "dedicated to the public domain" under a public-domain dedication's own name (CC0's deed)."""
     ids = license_keys(spdx)
     families = {_family(k) for k in ids}
     quoted = set().union(*(quoted_by(t) for t in spdx_terms(spdx)),
                          *(exc.names for exc in find_exceptions(text)))
+    if ids & DEDICATIONS:  # CC0's deed says the work is "dedicated to the public domain": that is CC0
+        quoted.add(PUBLIC_DOMAIN)
 
     def further(body: str) -> list[Finding]:
         return [dataclasses.replace(m, kind="license-file", confidence=round(m.confidence * 0.9, 3))
