@@ -218,3 +218,11 @@ def test_cc0s_deed_under_its_name_is_no_second_public_domain_grant():
             "waiving all of his or her rights\n to the work worldwide under copyright law, including all related\n"
             " and neighboring rights, to the extent allowed by law.\n")
     assert [f.spdx for f in detect_license_file("debian/copyright", text)] == ["CC0-1.0"]
+
+
+def test_an_unversioned_name_over_a_text_naming_its_version():
+    """avogadro: "License: GPL" whose paragraph reads "GPL-2+: see /usr/share/common-licenses/GPL-2"."""
+    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+            "Files: *\nCopyright: 2007-2018 Avogadro developers\nLicense: GPL\n\nLicense: GPL\n"
+            " GPL-2+: see /usr/share/common-licenses/GPL\n or /usr/share/common-licenses/GPL-2\n")
+    assert [f.spdx for f in detect_license_file("debian/copyright", text)] == ["GPL-2.0-or-later"]

@@ -33,6 +33,8 @@ BUNDLE_TRUSTED = 0.8
 #: Licenses that are public-domain dedications, which their paragraphs describe in those words.
 DEDICATIONS = frozenset({"cc0-1.0", "unlicense", "cc-pddc", "pddl-1.0"})
 PUBLIC_DOMAIN = "licenseref-public-domain"
+#: A paragraph text that opens with a short name and a colon.
+_LEADING_NAME = re.compile(r"\s*(?P<name>[A-Za-z][\w.+-]{1,30}):\s")
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
 LOOKALIKE_APART = 0.6
 #: A text that holds this much of one reference, and is explained this much by it, is that license
@@ -48,9 +50,14 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
     the License, or (at your option) any later version" is GPL-2.0-or-later (the notice is the grant;
     Debian's short name says -only when the packager dropped the "+"); "GPL-2+" over a notice that grants
     "the GNU General Public License version 2" and says "or later" nowhere is GPL-2.0-only, the notice
-    winning in that direction too; and an unversioned name
-    ("Apache") over "Licensed under the Apache License, Version 2.0" is Apache-2.0."""
+    winning in that direction too; an unversioned name ("Apache") over "Licensed under the Apache
+    License, Version 2.0" is Apache-2.0, and "License: GPL" over a text that starts with a short name of
+    its own ("GPL-2+: see /usr/share/common-licenses/GPL-2") is that one."""
     said = {t.lower(): t for m in find_mentions(text, where) for t in spdx_terms(m.spdx)} if text else {}
+    lead = _LEADING_NAME.match(text) if text else None  # "GPL-2+: see /usr/share/common-licenses/GPL-2"
+    named = short_name(lead["name"]) if lead else None
+    if named and " " not in named:
+        said.setdefault(named.lower(), named)
     if not said:
         return spdx
 
