@@ -301,3 +301,16 @@ def test_a_held_text_reworded_in_places_is_one_license():
     text = reference_text("BSD-3-Clause-LBNL").replace("Copyright (c) 2003,", "matminer Copyright (c) 2015,")
     text = text.replace("All rights reserved. ", "All rights reserved.\n\n")
     assert [m.spdx for m in match_license_text(text)[0]] == ["BSD-3-Clause-LBNL"]
+
+
+def test_a_bsd_text_allowing_endorsement_is_not_bsd_3_clause():
+    """msinttypes' stdint.h notice, copied into many projects: "The name of the author may be used to
+    endorse" (no "not"). SPDX's template and the shingles cannot see the missing word."""
+    allowed = BSD3_AUTHOR.replace("may not be used to endorse", "may be used to endorse")
+    assert identify_license_text(allowed, "stdint.txt").spdx == "LicenseRef-scancode-bsd-endorsement-allowed"
+    assert identify_license_text(BSD3_AUTHOR, "LICENSE").spdx == "BSD-3-Clause"
+    google = reference_text("BSD-3-Clause").replace("the copyright holder", "Google Inc.")  # "Neither ... nor"
+    assert identify_license_text(google, "LICENSE").spdx == "BSD-3-Clause"
+    none_of = reference_text("BSD-3-Clause").replace(
+        "Neither the name of the copyright holder nor the names of its contributors", "None of the names of the contributors")
+    assert identify_license_text(none_of, "LICENSE").spdx == "BSD-3-Clause"

@@ -19,6 +19,7 @@ beside them (``wider_index``), and named by one of those only when it is clearly
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,6 +120,14 @@ FEWEST_WIDER_WORDS = 36
 SPAN_CONTAINMENT = 0.9
 #: ... counting only runs of at least this many consecutive shingles of it.
 SPAN_RUN = 5
+ENDORSEMENT_ALLOWED = "LicenseRef-scancode-bsd-endorsement-allowed"
+#: An endorsement clause, the words before it that may belong to it, and where a clause starts.
+_ENDORSE = re.compile(r"\bbe\s+used\s+to\s+endorse\b", re.IGNORECASE)
+ENDORSEMENT_REACH = 250
+_MAY_BE = re.compile(r"\bmay\s*$", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|neither|nor|none|no)\b|n't\b", re.IGNORECASE)
+#: A blank line, a numbered or bulleted item ("* Neither", not a comment's "*   names of"), a sentence.
+_CLAUSE_START = re.compile(r"\n\s*\n|\n[\s/#*;!-]*(?:\d+[.)]|\(\w\)|[*\u2022-]\s+(?=[A-Z]))|[.;:]\s+(?=[A-Z])")
 _MARKDOWN_TARGET = re.compile(r"\]\([^()\s]*\)")
 
 
@@ -465,6 +474,7 @@ def identify_license_text(text: str, where: str) -> Finding | None:
     matches, explained = match_license_text(text)
     if not matches:
         return None
+    matches = _with_endorsement_allowed(matches, text)
     spdx = " AND ".join(dict.fromkeys(m.spdx for m in matches))
     if matches[0].exact:
         confidence = 1.0
@@ -474,6 +484,27 @@ def identify_license_text(text: str, where: str) -> Finding | None:
     how = "exact copy" if matches[0].exact else ", ".join(f"{m.spdx} {m.containment:.0%} present" for m in matches)
     return Finding(spdx, "license-file", where, clip(f"{how}; {explained:.0%} of the file explained"),
                    confidence)
+
+
+def _with_endorsement_allowed(matches: list[TextMatch], text: str) -> list[TextMatch]:
+    """A BSD-3-Clause whose third clause says the author's name "may be used to endorse" (the "not"
+    left out: msinttypes' stdint.h, copied into many projects) grants what BSD-3-Clause forbids; it is
+    ScanCode's ``bsd-endorsement-allowed`` text, which SPDX does not list. The word is too small for
+    shingles or SPDX's template to tell the two apart."""
+    if "endorse" not in text or not _endorsement_allowed(text):
+        return matches
+    return [dataclasses.replace(m, spdx=ENDORSEMENT_ALLOWED) if m.spdx.startswith("BSD-3-Clause") else m
+            for m in matches]
+
+
+def _endorsement_allowed(text: str) -> bool:
+    """Whether every endorsement clause of ``text`` allows it: "may be used to endorse" with no
+    "not", "neither" or "nor" earlier in its clause (one of the clause's own lines)."""
+    clauses = [text[max(0, m.start() - ENDORSEMENT_REACH): m.start()] for m in _ENDORSE.finditer(text)]
+    if not clauses:
+        return False
+    return all(_MAY_BE.search(before) and not _NEGATION.search(_CLAUSE_START.split(before)[-1])
+               for before in clauses)
 
 
 @lru_cache(maxsize=512)
