@@ -264,3 +264,10 @@ def test_gfdl_versions_past_one_point_one():
     text = ("Permission is granted to copy, distribute and/or modify this document under the terms of the GNU Free\n"
             "Documentation License, Version 1.3 or any later version published by the Free Software Foundation.")
     assert [f.spdx for f in find_mentions(text, "LICENCE.txt")] == ["GFDL-1.3-or-later"]
+
+
+def test_permitted_under_and_an_spdx_line_in_inline_code():
+    text = "Use of this software is permitted under Apache 2.0, provided that the notice is kept."
+    assert [f.spdx for f in find_mentions(text, "NOTICE")] == ["Apache-2.0"]
+    code = "This library is dual-licensed: `SPDX-License-Identifier: Apache-2.0 OR BSD-3-Clause`."
+    assert [f.spdx for f in find_mentions(code, "LICENSE")][0] == "Apache-2.0 OR BSD-3-Clause"

@@ -4,6 +4,7 @@ look-alike win by word overlap, and a template found inside a longer text does n
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 
@@ -314,3 +315,12 @@ def test_a_bsd_text_allowing_endorsement_is_not_bsd_3_clause():
     none_of = reference_text("BSD-3-Clause").replace(
         "Neither the name of the copyright holder nor the names of its contributors", "None of the names of the contributors")
     assert identify_license_text(none_of, "LICENSE").spdx == "BSD-3-Clause"
+
+
+def test_a_double_spaced_bsd_text_still_forbids_endorsement():
+    """vowpalwabbit's LICENSE puts a blank line between every line: "Neither the name ... nor the" and
+    "names of its contributors may be used to endorse" are one clause."""
+    lines = [line for paragraph in reference_text("BSD-3-Clause").split("\n") for line in textwrap.wrap(paragraph, 60)]
+    double = "\n\n".join(lines)
+    assert any(line.endswith("nor the names of") for line in lines)
+    assert identify_license_text(double, "LICENSE").spdx == "BSD-3-Clause"

@@ -22,8 +22,9 @@ from clearance.licenses.expression import parse_license
 #: Most URLs examined per text: a link farm should not cost more than a page.
 MAX_URLS = 256
 
-#: An SPDX line, in a comment or a Markdown table row ("| SPDX-License-Identifier: | BSD-3-Clause WITH ... |").
-_SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*\|?\s*(?P<expr>[^\n\r|]*?)\s*(?:\*/|-->|\*\)|-\}|\||$)",
+#: An SPDX line, in a comment, a Markdown table row ("| SPDX-License-Identifier: | BSD-3-Clause WITH ... |")
+#: or inline code (`` `SPDX-License-Identifier: Apache-2.0 OR BSD-3-Clause` ``).
+_SPDX_LINE = re.compile(r"SPDX-License-Identifier\s*:\s*\|?\s*`?(?P<expr>[^\n\r|`]*?)\s*(?:\*/|-->|\*\)|-\}|\||`|$)",
                         re.IGNORECASE | re.MULTILINE)
 #: Hosts of license pages; a URL is read from where its host starts (``str.find`` is far faster
 #: than one regex trying every host at every position of a long text).
@@ -44,7 +45,8 @@ _PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0
 _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
-    r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|redistribute\b"
+    r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|permitted|"
+    r"redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b))\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+"
     r"(?:the\s+|an?\s+)?"
     r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"

@@ -126,8 +126,9 @@ _ENDORSE = re.compile(r"\bbe\s+used\s+to\s+endorse\b", re.IGNORECASE)
 ENDORSEMENT_REACH = 250
 _MAY_BE = re.compile(r"\bmay\s*$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|neither|nor|none|no)\b|n't\b", re.IGNORECASE)
-#: A blank line, a numbered or bulleted item ("* Neither", not a comment's "*   names of"), a sentence.
-_CLAUSE_START = re.compile(r"\n\s*\n|\n[\s/#*;!-]*(?:\d+[.)]|\(\w\)|[*\u2022-]\s+(?=[A-Z]))|[.;:]\s+(?=[A-Z])")
+#: A numbered or bulleted item ("* Neither", not a comment's "*   names of") or a sentence starts a
+#: clause; a blank line does not (double-spaced texts put one between a clause's own lines).
+_CLAUSE_START = re.compile(r"\n[\s/#*;!-]*(?:\d+[.)]|\(\w\)|[*\u2022-]\s+(?=[A-Z]))|[.;:]\s+(?=[A-Z])")
 _MARKDOWN_TARGET = re.compile(r"\]\([^()\s]*\)")
 
 
