@@ -270,4 +270,4 @@ def test_permitted_under_and_an_spdx_line_in_inline_code():
     text = "Use of this software is permitted under Apache 2.0, provided that the notice is kept."
     assert [f.spdx for f in find_mentions(text, "NOTICE")] == ["Apache-2.0"]
     code = "This library is dual-licensed: `SPDX-License-Identifier: Apache-2.0 OR BSD-3-Clause`."
-    assert [f.spdx for f in find_mentions(code, "LICENSE")][0] == "Apache-2.0 OR BSD-3-Clause"
+    assert find_mentions(code, "LICENSE")[0].spdx == "Apache-2.0 OR BSD-3-Clause"
