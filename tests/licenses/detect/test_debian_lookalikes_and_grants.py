@@ -192,37 +192,34 @@ def test_licensecheck_spellings_of_short_names():
 def test_a_license_paragraph_holding_two_texts_grants_both():
     """xlrd's "License: BSD-3-clause" paragraph: the BSD-3-Clause text, then David Giffin's text, which
     is BSD-Advertising-Acknowledgement."""
-    def paragraph(text: str) -> str:
-        return "\n".join(f" {line}" if line.strip() else " ." for line in text.strip().split("\n"))
-
     bsd = re.sub(r"3\. Neither the name of the copyright holder nor the names of its\s+contributors may be used",
                  "3. None of the names of Stephen John Machin, Lingfo Pty Ltd and any\ncontributors may be used",
                  reference_text("BSD-3-Clause").split("\n", 2)[2])
     assert "Lingfo" in bsd
     giffin = reference_text("BSD-Advertising-Acknowledgement").replace("<year> <owner>", "2001 David Giffin")
-    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: xlrd\n\n"
-            "Files: *\nCopyright: 2005-2012, Stephen John Machin, Lingfo Pty Ltd\n           2001 David Giffin\n"
+    body = ("Files: *\nCopyright: 2005-2012, Stephen John Machin, Lingfo Pty Ltd\n           2001 David Giffin\n"
             "License: BSD-3-clause\n\nLicense: BSD-3-clause\n"
-            + paragraph(bsd + "\n\nBased on the Java version: Andrew Khan Copyright (c) 2000.\n\n"
-                        "Portions are derived from pyExcelerator, whose author's terms follow; see the\n"
-                        "project's README for the history of these modules and who wrote them.\n\n" + giffin) + "\n")
-    keys = {k for f in detect_license_file("debian/copyright", text) for k in f.spdx.split(" AND ")}
+            + _indent(bsd + "\n\nBased on the Java version: Andrew Khan Copyright (c) 2000.\n\n"
+                      "Portions are derived from pyExcelerator, whose author's terms follow; see the\n"
+                      "project's README for the history of these modules and who wrote them.\n\n" + giffin))
+    keys = {k for spdx in _ids(body) for k in spdx.split(" AND ")}
     assert keys == {"BSD-3-Clause", "BSD-Advertising-Acknowledgement"}
 
 
 def test_cc0s_deed_under_its_name_is_no_second_public_domain_grant():
-    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-            "Files: test-apps/*\nCopyright: 2010-2020 Andy Green\nLicense: CC0-1.0\n\nLicense: CC0-1.0\n"
-            " This file is made available under the Creative Commons CC0 1.0\n Universal Public Domain Dedication.\n"
-            " .\n The person who associated a work with this deed has dedicated\n the work to the public domain by "
-            "waiving all of his or her rights\n to the work worldwide under copyright law, including all related\n"
-            " and neighboring rights, to the extent allowed by law.\n")
-    assert [f.spdx for f in detect_license_file("debian/copyright", text)] == ["CC0-1.0"]
+    deed = """This file is made available under the Creative Commons CC0 1.0
+Universal Public Domain Dedication.
+
+The person who associated a work with this deed has dedicated
+the work to the public domain by waiving all of his or her rights
+to the work worldwide under copyright law, including all related
+and neighboring rights, to the extent allowed by law."""
+    body = "Files: test-apps/*\nCopyright: 2010-2020 Andy Green\nLicense: CC0-1.0\n\nLicense: CC0-1.0\n" + _indent(deed)
+    assert _ids(body) == {"CC0-1.0"}
 
 
 def test_an_unversioned_name_over_a_text_naming_its_version():
     """avogadro: "License: GPL" whose paragraph reads "GPL-2+: see /usr/share/common-licenses/GPL-2"."""
-    text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
-            "Files: *\nCopyright: 2007-2018 Avogadro developers\nLicense: GPL\n\nLicense: GPL\n"
-            " GPL-2+: see /usr/share/common-licenses/GPL\n or /usr/share/common-licenses/GPL-2\n")
-    assert [f.spdx for f in detect_license_file("debian/copyright", text)] == ["GPL-2.0-or-later"]
+    body = ("Files: *\nCopyright: 2007-2018 Avogadro developers\nLicense: GPL\n\nLicense: GPL\n"
+            + _indent("GPL-2+: see /usr/share/common-licenses/GPL\nor /usr/share/common-licenses/GPL-2"))
+    assert _ids(body) == {"GPL-2.0-or-later"}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -423,11 +424,7 @@ def _fuller_reference(doc: np.ndarray, base: int, eligible: np.ndarray, shared: 
     more = eligible[shared[eligible] >= shared[base] + MIN_DEVIATION]
     if len(more) == 0 or any(index.ids[i] == index.ids[base] for i in more):
         return None  # the same license's longer text (with its appendix) explains the rest
-    mine = doc[np.isin(doc, index.shingles[base], assume_unique=True)]
-    slack = max(1, int(FULLER_SLACK * len(mine)))
-    for i in more[np.argsort(-shared[more], kind="stable")]:
-        if int((~np.isin(mine, index.shingles[i], assume_unique=True)).sum()) > slack:
-            continue
+    for i in _holding_what_base_explains(doc, base, more, shared, index):
         # what sets ``base`` apart from it (Unicode's old clause (c)) must be mostly missing from the text
         apart = np.setdiff1d(index.shingles[base], index.shingles[i], assume_unique=True)
         if len(apart) and float(np.isin(apart, doc, assume_unique=True).mean()) < FULLER_BASE_APART:
@@ -444,14 +441,20 @@ def _longer_form(doc: np.ndarray, base: int, containment: np.ndarray, shared: np
     README of release 6b) in good part: everything but the paragraphs on ansi2knr the later README
     dropped. Of several, the one explaining the most."""
     longer = np.flatnonzero((containment >= LONGER_CONTAINMENT) & (shared >= LONGER_GAIN * shared[base]))
-    if len(longer) == 0:
-        return None
+    return next(_holding_what_base_explains(doc, base, longer, shared, index), None)
+
+
+def _holding_what_base_explains(doc: np.ndarray, base: int, candidates: np.ndarray, shared: np.ndarray,
+                                index: ReferenceIndex) -> Iterator[int]:
+    """The ``candidates`` whose reference holds the shingles of ``doc`` that reference ``base``
+    explains, give or take ``FULLER_SLACK`` of them; the one explaining the most of ``doc`` first."""
+    if len(candidates) == 0:
+        return
     mine = doc[np.isin(doc, index.shingles[base], assume_unique=True)]
     slack = max(1, int(FULLER_SLACK * len(mine)))
-    for i in longer[np.argsort(-shared[longer], kind="stable")]:
+    for i in candidates[np.argsort(-shared[candidates], kind="stable")]:
         if int((~np.isin(mine, index.shingles[i], assume_unique=True)).sum()) <= slack:
-            return int(i)
-    return None
+            yield int(i)
 
 
 def explains_deviation(text: str, variant: str, base: str, index: ReferenceIndex | None = None) -> bool:
