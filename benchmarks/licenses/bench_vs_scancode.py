@@ -49,7 +49,9 @@ EQUIVALENT = {"licenseref-scancode-public-domain": "licenseref-public-domain",
               # texts SPDX does not list, which each tool names with its own LicenseRef id
               "licenseref-scancode-ietf": "licenseref-ietf-document",
               "licenseref-scancode-alliance-open-media-patent-1.0": "licenseref-aom-patent-1.0",
-              "licenseref-scancode-google-patent-license-webrtc": "licenseref-google-patent-grant",
+              **{f"licenseref-scancode-google-patent-license-{project}": "licenseref-google-patent-grant"
+                 for project in ("webrtc", "webm", "golang", "fuchsia", "fuschia")},
+              "licenseref-scancode-other-permissive": "licenseref-custom-permissive",
               "licenseref-scancode-gary-s-brown": "licenseref-gary-s-brown",
               "licenseref-scancode-indiana-extreme": "licenseref-indiana-extreme-1.1.1",
               "licenseref-scancode-khronos": "licenseref-khronos",

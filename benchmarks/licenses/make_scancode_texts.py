@@ -35,6 +35,9 @@ from clearance.licenses.detect.reference import digest, reference_index
 
 OUT = Path(__file__).resolve().parents[2] / "src/clearance/licenses/detect/data/scancode-texts.json.zst"
 MIN_WORDS = 40
+#: Shorter texts (a sentence or two: Takuya Ooura's FFT notice, LCS-Telegraphics') are kept apart as
+#: short notices, matched only against a text known to be a license's (a Debian ``License:`` paragraph).
+MIN_SHORT_WORDS = 8
 NOTICE_WORDS = 400
 PREFIX = "LicenseRef-scancode-"
 VERSION = "scancode-toolkit 32.5.0"
@@ -61,27 +64,34 @@ def _grants_spdx_license(text: str) -> bool:
 def main(db: Path) -> None:
     spdx_digests = set(reference_index().exact)
     by_text: dict[bytes, list[dict]] = {}
+    short: dict[bytes, list[dict]] = {}
     for path in sorted(db.glob("*.LICENSE")):
         head, text = _read(path)
         words = license_words(text, template=True)
-        if not _wanted(head) or len(words) < MIN_WORDS:
+        if not _wanted(head) or len(words) < MIN_SHORT_WORDS:
             continue
         if len(words) < NOTICE_WORDS and _grants_spdx_license(text):
             continue
         key = digest(words)
-        if key in spdx_digests:
+        if key in spdx_digests or (len(words) < MIN_WORDS and head.get("category") == "Unstated License"):
             continue
-        by_text.setdefault(key, []).append({"id": str(head["spdx_license_key"]), "name": str(head.get("name")),
-                                            "category": str(head.get("category") or ""), "text": text})
-    licenses = []
-    for group in by_text.values():
-        keep = min(group, key=lambda lic: (len(lic["id"]), lic["id"]))
-        licenses.append({**keep, "same_text": sorted(lic["id"] for lic in group if lic is not keep)})
-    licenses.sort(key=lambda lic: lic["id"])
+        (by_text if len(words) >= MIN_WORDS else short).setdefault(key, []).append(
+            {"id": str(head["spdx_license_key"]), "name": str(head.get("name")),
+             "category": str(head.get("category") or ""), "text": text})
+    licenses, short_notices = _one_per_text(by_text), _one_per_text(short)
     payload = {"source": "ScanCode license database", "version": VERSION, "license": "CC-BY-4.0",
                "attribution": "Copyright (c) nexB Inc. and others. ScanCode is a trademark of nexB Inc.",
-               "licenses": licenses}
-    write_zstd_json(payload, OUT, f"{len(licenses)} texts")
+               "licenses": licenses, "short_notices": short_notices}
+    write_zstd_json(payload, OUT, f"{len(licenses)} texts, {len(short_notices)} short notices")
+
+
+def _one_per_text(by_text: dict[bytes, list[dict]]) -> list[dict]:
+    """One entry per distinct text, under its group's shortest key, the other keys in ``same_text``."""
+    kept = []
+    for group in by_text.values():
+        keep = min(group, key=lambda lic: (len(lic["id"]), lic["id"]))
+        kept.append({**keep, "same_text": sorted(lic["id"] for lic in group if lic is not keep)})
+    return sorted(kept, key=lambda lic: lic["id"])
 
 
 if __name__ == "__main__":

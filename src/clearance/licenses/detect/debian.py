@@ -20,6 +20,9 @@ _EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s
 #: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
 _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
 #: licensecheck's spellings (``_from_licensecheck``).
+#: A version given as its major number alone ("MPL-2", "CC-BY-SA-3", "Apache-2"), which the SPDX ids
+#: spell "N.0"; tried only when the name as written is no known license.
+_MAJOR_ONLY = re.compile(r"\b(?P<name>[A-Za-z][A-Za-z-]*?)-(?P<major>\d+)(?P<plus>\+?)(?![\w.])")
 _LICENSECHECK_BSD = re.compile(r"\bBSD\s*\(([234])[ -]clause\)", re.IGNORECASE)
 _LICENSECHECK_MIT = re.compile(r"\b(?:MIT/X11|Expat)\s*\(BSD[ -]like\)", re.IGNORECASE)
 _LICENSECHECK_VERSION = re.compile(r"\b(?P<name>[A-Za-z]+)\s*\(v(?P<ver>\d+(?:\.\d+)?)(?P<later>\s+or\s+later)?\)",
@@ -58,6 +61,9 @@ def short_name(name: str) -> str | None:
         if base.spdx and base.problem is None and " " not in base.spdx:
             return current_ids(f"{base.spdx} WITH {exc}" if exc else base.spdx)
     info = parse_license(name.replace(",", " "))
+    if (not info.spdx or info.problem) and _MAJOR_ONLY.search(name):
+        completed = parse_license(_MAJOR_ONLY.sub(r"\g<name>-\g<major>.0\g<plus>", name).replace(",", " "))
+        info = completed if completed.spdx and completed.problem is None else info
     if (not info.spdx or info.problem) and " " in name.strip():  # licensecheck's list: "MIT LGPL-2+"
         parts = [parse_license(part) for part in name.split()]
         if all(part.spdx and part.problem is None for part in parts):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from clearance.licenses.detect.custom_notices import custom_notice
 from clearance.licenses.detect.debian import DebianLicense, debian_licenses, public_domain_copyrights, short_name
 from clearance.licenses.detect.exceptions import find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
@@ -163,6 +164,9 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     if found:
         return (_with_paragraph_exceptions(found.spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
+    custom = custom_notice(lic.text, where)  # a notice of the packager's own: Ooura's, "permissive2" ...
+    if custom:
+        return custom.spdx, f"License: {lic.name}; {custom.snippet}", custom.confidence
     return None
 
 

@@ -1,7 +1,7 @@
 """Licenses the SPDX list does not have, recognized by a sentence of their own text (as exceptions
 are) and named with stable ``LicenseRef-`` ids, so that a file stating one of them is not read as
 stating nothing: the IETF's document license (RFC text quoted in a package), the Alliance for Open
-Media and WebRTC patent grants that ship beside BSD code (often in a Debian ``Comment:`` field), Gary
+Media and Google patent grants that ship beside BSD code (often in a Debian ``Comment:`` field), Gary
 S. Brown's one-sentence CRC-32 permission and the Indiana University Extreme! Lab license (a BSD-style
 text with its own title; SPDX's ``xpp`` is the Lab's PullParser license, another text).
 
@@ -32,16 +32,18 @@ UNLISTED = (
     _unlisted("LicenseRef-IETF-Document", r"This document and translations of it may be copied and furnished to "
               r"others, and derivative works that comment on or otherwise explain it"),
     _unlisted("LicenseRef-AOM-Patent-1.0", r"Alliance for Open Media Patent License 1\.0"),
-    # Google's patent grant shipped with WebRTC, libvpx, libyuv ...
-    _unlisted("LicenseRef-Google-Patent-Grant", r"Additional IP Rights Grant \(Patents\)[\s\S]{0,400}?Google hereby "
-              r"grants to you a perpetual, worldwide, non-exclusive, no-charge, (?:royalty-free, )?irrevocable"),
+    # Google's patent grant shipped with WebRTC, libvpx, libyuv (under "Additional IP Rights Grant
+    # (Patents)") and Go (after its BSD text, without that heading): one grant, naming its project
+    _unlisted("LicenseRef-Google-Patent-Grant", r"Google hereby grants to you a perpetual, worldwide, "
+              r"non-exclusive, no-charge, (?:royalty-free, )?irrevocable \(except as stated in this section\) "
+              r"patent license"),
     # the permission notice of Gary S. Brown's CRC-32 code, copied into many C libraries
     _unlisted("LicenseRef-Gary-S-Brown", r"You may use this program, or code or tables extracted from it, as desired "
               r"without restriction"),
     _unlisted("LicenseRef-Indiana-Extreme-1.1.1", r"Indiana University Extreme! Lab Software License"),
 )
 #: A word every phrase above holds, checked before any regex runs.
-_CHEAP = ("translations of it", "alliance for open media", "ip rights grant", "tables extracted", "extreme! lab")
+_CHEAP = ("translations of it", "alliance for open media", "google", "tables extracted", "extreme! lab")
 
 
 def find_unlisted(text: str, where: str) -> list[Finding]:
