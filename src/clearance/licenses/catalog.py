@@ -98,8 +98,7 @@ LICENSE_REFS: dict[str, tuple[str, Category, str]] = {
     "LicenseRef-Google-Patent-Grant": ("Google's additional patent grant (WebM, WebRTC, Go)", Category.PERMISSIVE,
                                        "a royalty-free patent grant: adds rights, restricts none of the copyright license"),
     "LicenseRef-custom-permissive": ("A custom permissive notice (no SPDX id)", Category.PERMISSIVE,
-                                     "grants use, copying, modification or distribution, asking at most that "
-                                     "the notice be kept"),
+                                     "grants use, copying, modification or distribution; asks at most for the notice"),
     "LicenseRef-Gary-S-Brown": ("Gary S. Brown's CRC-32 permission", Category.PERMISSIVE,
                                 "use without restriction"),
     "LicenseRef-Indiana-Extreme-1.1.1": ("Indiana University Extreme! Lab Software License 1.1.1",

@@ -33,14 +33,14 @@ def test_a_scancode_short_notice_is_named_by_its_scancode_id():
 
 
 @pytest.mark.parametrize("text", [
-    "Permission is granted to everyone to use and distribute this work,\nwithout limitation, modified or "
-    "unmodified, in any way, for any purpose.",
+    ("Permission is granted to everyone to use and distribute this work,\nwithout limitation, modified or "
+     "unmodified, in any way, for any purpose."),
     "You may use, copy, modify this code for any purpose and\nwithout fee.",
-    "This specific file has no license\nrestrictions at all.  You may freely include this in your applications, "
-    "and\nmodify it at will.",
+    ("This specific file has no license\nrestrictions at all.  You may freely include this in your applications, "
+     "and\nmodify it at will."),
     "No licensing restrictions apply to this file or to the config\ndirectory.",
-    "Rights are granted to use this software in any way so long as this notice is\nnot removed.  The author is "
-    "not responsible for loss or damages that may\nresult from its use.",
+    ("Rights are granted to use this software in any way so long as this notice is\nnot removed.  The author is "
+     "not responsible for loss or damages that may\nresult from its use."),
     "This code may freely be used, modified and/or redistributed for any purpose.",
 ])
 def test_a_custom_permissive_grant_is_reported_not_dropped(text):
@@ -51,8 +51,8 @@ def test_a_custom_permissive_grant_is_reported_not_dropped(text):
 @pytest.mark.parametrize("text", [
     # restrictions beyond keeping a notice
     "You may use and copy this code for non-commercial purposes only.",
-    "Everyone is permitted to copy and distribute verbatim copies\nof this license document, but changing it is "
-    "not allowed.",
+    ("Everyone is permitted to copy and distribute verbatim copies\nof this license document, but changing it is "
+     "not allowed."),
     "You may use this font, but it may not be sold on its own.",
     # another license's terms, by reference
     "This software may be used under the same terms as OpenLDAP itself.",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.normalize import license_words
@@ -60,7 +61,7 @@ _NOT_PUBLIC_DOMAIN = re.compile(r"\bnot\W{0,2}\s+(?:\w+\s+){0,2}public[\s-]+doma
 
 
 def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:]))
+    return set(pairwise(words))
 
 
 @cache
