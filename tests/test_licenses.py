@@ -64,6 +64,9 @@ def test_creative_commons_family_by_its_elements(key: str) -> None:
     ("Public Domain", "LicenseRef-public-domain", "public-domain"),
     ("GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later WITH Classpath-exception-2.0", "weak-copyleft"),
     ("GPL-2.0-only WITH openvpn-openssl-exception", "GPL-2.0-only WITH openvpn-openssl-exception", "strong-copyleft"),
+    # ScanCode files the Commons Clause as an exception; it forbids selling, so it restricts the license
+    ("Apache-2.0 WITH LicenseRef-scancode-commons-clause", "Apache-2.0 WITH LicenseRef-scancode-commons-clause",
+     "proprietary"),
     ("Perl", "Artistic-1.0-Perl OR GPL-1.0-or-later", "weak-copyleft"),
     ("odc-by", "ODC-By-1.0", "permissive"),
     ("llama2", "LicenseRef-model-license", "proprietary"),

@@ -26,6 +26,8 @@ from clearance.licenses.categories import (
 
 #: Alternatives kept before an expression is judged too tangled to expand (then every term counts).
 MAX_ALTERNATIVES = 256
+#: An exception of one of these categories restricts the license it is attached to.
+RESTRICTING = frozenset({Category.NON_COMMERCIAL, Category.NO_DERIVATIVES, Category.PROPRIETARY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,9 @@ def _term(key: str, exception: str | None = None) -> LicenseTerm:
             category, rule = Category.WEAK_COPYLEFT, f"{rule}; {exception} lets other code link or use it"
         elif exc is None:
             rule = f"{rule}; exception {exception} not recognized"
+        elif exc.category in RESTRICTING and exc.category.rank > category.rank:
+            # ScanCode files the Commons Clause as an exception, but it takes rights away (no selling)
+            category, rule = exc.category, f"{rule}; {exception} restricts it ({exc.rule})"
     return LicenseTerm(entry.key, entry.name, category, rule, entry.url, exception)
 
 

@@ -2,7 +2,8 @@
 Runtime Library Exception ...): found by their distinctive titles or opening sentences, then attached
 to the license they modify as ``<license> WITH <exception>``.
 
-The SPDX reference texts shipped here hold licenses only, so exceptions are recognized by phrase.
+The common ones are recognized by phrase (below), reworded copies included; any other exception of
+ScanCode's database is found where a text holds it nearly word for word (``exception_texts.py``).
 Each lists the licenses its text names (the LLVM exception speaks of the GPLv2), so that those names
 are not taken for further licenses of the file.
 """
@@ -12,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from clearance.licenses.detect.exception_texts import find_exception_texts
+
 
 @dataclass(frozen=True, slots=True)
 class KnownException:
     spdx: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # None for an exception found by its text (``exception_texts.py``)
     applies_to: tuple[str, ...]  # id prefixes of the licenses it can modify
     names: frozenset[str]  # license keys (lower case) its own text mentions
     #: The license the exception's own text says it modifies, for a file that carries the exception
@@ -93,11 +96,13 @@ EXCEPTIONS = (
 
 
 def find_exceptions(text: str) -> list[KnownException]:
-    """The known exceptions whose phrase appears in ``text``, each once."""
+    """The known exceptions whose phrase appears in ``text``, then those whose text it holds, each once."""
     found: dict[str, KnownException] = {}
     low = text.lower()
     for exc in EXCEPTIONS:
-        if exc.spdx not in found and exc.anchor in low and exc.pattern.search(text):
+        if exc.spdx not in found and exc.anchor in low and exc.pattern is not None and exc.pattern.search(text):
             found[exc.spdx] = exc
+    for held in find_exception_texts(text):
+        found.setdefault(held.spdx, KnownException(held.spdx, None, held.applies_to, held.names, held.governs))
     replaced = {exc.replaces for exc in found.values()}
     return [exc for spdx, exc in found.items() if spdx not in replaced]

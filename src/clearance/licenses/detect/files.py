@@ -268,7 +268,10 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     findings = _without_vague_names(findings, statements, stated)
     best: dict[str, Finding] = {}
     # a Debian file's exceptions were attached paragraph by paragraph
-    for f in _with_exceptions(path, findings, [] if debian else exceptions):
+    findings = _with_exceptions(path, findings, [] if debian else exceptions)
+    if any(f.spdx != WEAK for f in findings):  # the license an exception governs may have come only now
+        findings = [f for f in findings if f.spdx != WEAK]
+    for f in findings:
         if f.spdx not in best or f.confidence > best[f.spdx].confidence:
             best[f.spdx] = f
     return sorted(best.values(), key=lambda f: -f.confidence)

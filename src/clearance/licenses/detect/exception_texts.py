@@ -1,0 +1,91 @@
+"""License exceptions found by their texts: the exceptions of ScanCode's database (SPDX's and those SPDX
+does not list, such as ZeroMQ's LGPL exception or the Commons Clause), shipped in
+``data/scancode-texts.json.zst`` under ``exceptions``.
+
+``exceptions.py`` recognizes a dozen common exceptions by a phrase, reworded copies included; this
+module finds any of the database's 191 where a text holds it nearly word for word. An exception is
+looked for only when its anchor (the word of its text that fewest other license texts hold) is in the
+text, so a file with no exception costs one regex search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from clearance.licenses.catalog import lookup
+from clearance.licenses.detect.normalize import license_words
+from clearance.licenses.detect.scancode_data import scancode_payload
+
+#: Share of an exception's word pairs a text must hold for the exception to be found in it.
+HELD = 0.9
+#: Suffixes that make an id one version of a license family ("GPL-2.0-or-later" is of "GPL-2.0").
+_VERSION_SUFFIX = re.compile(r"-(?:only|or-later)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionText:
+    spdx: str
+    pairs: frozenset[tuple[str, str]]
+    #: Lower-case keys of the licenses its own text names.
+    names: frozenset[str]
+    #: Id prefixes of the licenses it can modify: the families its text names ("GPL-2.0", or "GPL-" for
+    #: an unversioned GPL), or "" (any license) when it names none (the Commons Clause's "the License").
+    applies_to: tuple[str, ...]
+    #: The one license its text names, which it modifies in a file that grants no license of
+    #: ``applies_to`` itself (Red Hat's Liberation font agreement: the GPL with its exceptions).
+    governs: str | None
+
+
+def _licenses(names: list[str]) -> list[str]:
+    """The SPDX licenses among an exception's names (not "All rights reserved" and the like)."""
+    return [name for name in names if not name.startswith("licenseref-")]
+
+
+def _applies_to(names: list[str]) -> tuple[str, ...]:
+    families = set()
+    for name in _licenses(names):
+        if name.endswith("-1.0-or-later") and name.startswith(("gpl-", "lgpl-", "agpl-")):
+            families.add(name.split("-", 1)[0].upper() + "-")  # an unversioned GNU name: any version
+        else:
+            families.add(_VERSION_SUFFIX.sub("", name).upper())
+    return tuple(sorted(families)) or ("",)
+
+
+def _governs(names: list[str]) -> str | None:
+    licenses = _licenses(names)
+    entry = lookup(licenses[0]) if len(licenses) == 1 else None
+    return entry.key if entry is not None else None
+
+
+@cache
+def _exception_texts() -> tuple[tuple[ExceptionText, ...], re.Pattern[str], dict[str, tuple[int, ...]]]:
+    """The exceptions, one regex over their anchors, and each anchor's exceptions (by position)."""
+    entries = scancode_payload()["exceptions"]
+    texts, by_anchor = [], {}
+    for i, exc in enumerate(entries):
+        words = license_words(exc["text"], template=True)
+        texts.append(ExceptionText(exc["id"], frozenset(pairwise(words)), frozenset(exc["names"]),
+                                   _applies_to(exc["names"]), _governs(exc["names"])))
+        by_anchor.setdefault(exc["anchor"], []).append(i)
+    anchors = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, by_anchor), key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    return tuple(texts), anchors, {anchor: tuple(ids) for anchor, ids in by_anchor.items()}
+
+
+def find_exception_texts(text: str) -> list[ExceptionText]:
+    """The exceptions ``text`` holds nearly word for word; of two where one is mostly the other's words
+    (GPL-3.0-linking-exception inside GPL-3.0-linking-source-exception), the fuller one."""
+    texts, anchors, by_anchor = _exception_texts()
+    candidates = {i for anchor in {m.lower() for m in anchors.findall(text)} for i in by_anchor.get(anchor, ())}
+    if not candidates:
+        return []
+    pairs = set(pairwise(license_words(text)))
+    held = [texts[i] for i in sorted(candidates) if len(texts[i].pairs & pairs) >= HELD * len(texts[i].pairs)]
+    kept: list[ExceptionText] = []
+    for exc in sorted(held, key=lambda e: -len(e.pairs)):
+        if not any(len(exc.pairs & other.pairs) >= HELD * len(exc.pairs) for other in kept):
+            kept.append(exc)
+    return kept
