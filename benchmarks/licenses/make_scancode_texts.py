@@ -16,9 +16,9 @@ text only).
 
 ``exceptions``: every exception of the database that is not deprecated and has at least
 ``MIN_EXCEPTION_WORDS`` words, under its SPDX id where SPDX lists it, with the license keys its own
-text names (``names``: they are not further licenses of a file that quotes it) and its ``anchor``, the
-word of its text fewest other texts (SPDX licenses and exceptions) hold, which ``exception_texts.py``
-looks for before comparing word pairs.
+text names (``names``: they are not further licenses of a file that quotes it) and its ``anchors``, the
+``ANCHORS`` words of its text fewest other texts (SPDX licenses and exceptions) hold, which
+``exception_texts.py`` looks for before comparing word pairs.
 
 The database is ScanCode's (``licensedcode/data/licenses`` of the scancode-toolkit package), data by
 nexB Inc. and others under CC-BY-4.0; the license texts themselves are their licensors'.
@@ -50,6 +50,7 @@ MIN_WORDS = 40
 MIN_SHORT_WORDS = 8
 NOTICE_WORDS = 400
 MIN_EXCEPTION_WORDS = 20
+ANCHORS = 2
 PREFIX = "LicenseRef-scancode-"
 VERSION = "scancode-toolkit 32.5.0"
 
@@ -99,7 +100,7 @@ def main(db: Path) -> None:
 
 
 def _exceptions(db: Path) -> list[dict]:
-    """The database's exceptions (see the module's docstring), each with its ``names`` and ``anchor``."""
+    """The database's exceptions (see the module's docstring), each with its ``names`` and ``anchors``."""
     found: dict[bytes, dict] = {}
     for path in sorted(db.glob("*.LICENSE")):
         head, text = _read(path)
@@ -124,7 +125,7 @@ def _exceptions(db: Path) -> list[dict]:
             holders[word] = holders.get(word, 0) + 1
     for exc in exceptions:
         words = {w for w in license_words(exc["text"], template=True) if len(w) > 3 and not w.isdigit()}
-        exc["anchor"] = min(sorted(words), key=lambda w: (holders.get(w, 0), -len(w)))
+        exc["anchors"] = sorted(words, key=lambda w: (holders.get(w, 0), -len(w), w))[:ANCHORS]
     return exceptions
 
 

@@ -69,7 +69,7 @@ def test_an_exception_that_names_no_license_modifies_the_files_license():
 
 def test_an_exception_is_found_only_nearly_whole():
     half = "\n".join(ZEROMQ.splitlines()[:5])
-    assert find_exception_texts(half) == []
+    assert find_exception_texts(half) == ()
     assert [e.spdx for e in find_exception_texts(ZEROMQ)] == ["LicenseRef-scancode-zeromq-exception-lgpl-3.0"]
 
 
@@ -86,7 +86,7 @@ def test_of_two_exceptions_one_inside_the_other_the_fuller_is_kept():
 
 def test_a_license_text_without_an_exception_finds_none():
     for spdx in ("GPL-2.0-only", "Apache-2.0", "MIT", "LGPL-2.1-only"):
-        assert find_exception_texts(reference_text(spdx)) == [], spdx
+        assert find_exception_texts(reference_text(spdx)) == (), spdx
 
 
 def test_an_exception_alone_modifies_the_license_its_text_names():

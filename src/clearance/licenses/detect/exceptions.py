@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from clearance.licenses.detect.exception_texts import find_exception_texts
 
@@ -95,8 +96,10 @@ EXCEPTIONS = (
 )
 
 
-def find_exceptions(text: str) -> list[KnownException]:
-    """The known exceptions whose phrase appears in ``text``, then those whose text it holds, each once."""
+@lru_cache(maxsize=256)
+def find_exceptions(text: str) -> tuple[KnownException, ...]:
+    """The known exceptions whose phrase appears in ``text``, then those whose text it holds, each once.
+    Cached: a Debian paragraph's text is asked about three times (its license, its quotes, its statements)."""
     found: dict[str, KnownException] = {}
     low = text.lower()
     for exc in EXCEPTIONS:
@@ -105,4 +108,4 @@ def find_exceptions(text: str) -> list[KnownException]:
     for held in find_exception_texts(text):
         found.setdefault(held.spdx, KnownException(held.spdx, None, held.applies_to, held.names, held.governs))
     replaced = {exc.replaces for exc in found.values()}
-    return [exc for spdx, exc in found.items() if spdx not in replaced]
+    return tuple(exc for spdx, exc in found.items() if spdx not in replaced)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from clearance.licenses.detect.alternatives import offered_alternatives
@@ -48,7 +48,7 @@ WEAK = "LicenseRef-All-Rights-Reserved"
 POINTER_MAX_CHARS = 2000
 
 
-def _with_exceptions(path: str, findings: list[Finding], exceptions: list[KnownException]) -> list[Finding]:
+def _with_exceptions(path: str, findings: list[Finding], exceptions: Sequence[KnownException]) -> list[Finding]:
     """Each exception attached to the first license it can modify (a term of an AND expression too).
     An exception with no such license in the file (a bundle that lists the GCC runtime with only its
     exception) is attached to the license its own text names: the exception is a permission added to
@@ -268,7 +268,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     findings = _without_vague_names(findings, statements, stated)
     best: dict[str, Finding] = {}
     # a Debian file's exceptions were attached paragraph by paragraph
-    findings = _with_exceptions(path, findings, [] if debian else exceptions)
+    findings = _with_exceptions(path, findings, () if debian else exceptions)
     if any(f.spdx != WEAK for f in findings):  # the license an exception governs may have come only now
         findings = [f for f in findings if f.spdx != WEAK]
     for f in findings:
