@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from clearance.licenses.detect.files import _without_notes_outside_licenses, detect_license_file
+from clearance.licenses.detect.files import detect_license_file
 from clearance.licenses.detect.ids import license_keys
-from clearance.licenses.detect.mentions import find_mentions
+from clearance.licenses.detect.mentions import find_mentions, without_notes_outside_licenses
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.reference import reference_text
 from clearance.licenses.detect.urls import license_from_url
@@ -184,7 +184,7 @@ def test_creative_commons_note_under_its_legal_code_states_no_cc0():
 
 def test_only_the_note_paragraph_is_blanked():
     text = CC_NOTE + "\nThe code samples are licensed under the MIT license.\n"
-    blanked = _without_notes_outside_licenses(text)
+    blanked = without_notes_outside_licenses(text)
     assert blanked.count("\n") == text.count("\n") and "CC0" not in blanked
     assert [f.spdx for f in find_mentions(blanked, "LICENSE")] == ["MIT"]
 

@@ -98,8 +98,8 @@ def debian_licenses(text: str) -> list[DebianLicense]:
             body.append("" if lines[i].strip() == "." else lines[i].strip())
             i += 1
         name = m[1].strip()
-        if name:
-            found.append(DebianLicense(name, short_name(name), "\n".join(body), start + 1))
+        if name or any(body):  # a field with a text but no short name is read from its text
+            found.append(DebianLicense(name, short_name(name) if name else None, "\n".join(body), start + 1))
     return found
 
 

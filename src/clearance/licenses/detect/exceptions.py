@@ -89,6 +89,12 @@ EXCEPTIONS = (
                anchor="texinfo"),
     _exception("Gmsh-exception", r"The copyright holders of Gmsh give you permission to combine Gmsh with code",
                ("GPL-2.0",), {"gpl-1.0-or-later"}, anchor="gmsh"),
+    # the OpenSSL linking exception most GPL programs copy, x11vnc's in SPDX's list ("Karl J. Runge gives
+    # permission to link the code of its release of x11vnc with ..."), with its author and program named
+    # or not ("the author of this program gives permission to link the code of its release with ...")
+    _exception("x11vnc-openssl-exception", r"gives permission to link the code of (?:its|this|the) (?:release|program)"
+               r"(?: of [\w.+-]+)? with the OpenSSL project's", ("GPL-",), {"gpl-1.0-or-later", "openssl"},
+               anchor="openssl"),
     # cryptsetup's OpenSSL linking exception (SPDX lists no plain "OpenSSL-exception")
     _exception("cryptsetup-OpenSSL-exception", r"permission to link the code of portions of this program with the "
                r"OpenSSL library under certain conditions as described in each individual source file",

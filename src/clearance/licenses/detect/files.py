@@ -20,7 +20,13 @@ from clearance.licenses.detect.debian_paragraphs import debian_findings
 from clearance.licenses.detect.exceptions import KnownException, find_exceptions
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
-from clearance.licenses.detect.mentions import find_mentions, names_after
+from clearance.licenses.detect.mentions import (
+    VAGUE_NAMES,
+    find_mentions,
+    is_vague,
+    names_after,
+    without_notes_outside_licenses,
+)
 from clearance.licenses.detect.or_later import is_text_finding, links_a_granted_text, with_or_later_grants
 from clearance.licenses.detect.pointers import pointed_licenses
 from clearance.licenses.detect.quoted import quoted_by
@@ -40,9 +46,6 @@ _LINE_LABEL = re.compile(r"[^\w\s]{1,4}[A-Za-z]{1,20}:")
 MIN_LABELLED_LINES = 5
 _TEXT_FILE_SUFFIX = re.compile(r"\.(?:txt|md|rst)$", re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
-#: Creative Commons' note under its legal code, to the end of its paragraph.
-_NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
-                          re.IGNORECASE)
 WEAK = "LicenseRef-All-Rights-Reserved"
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
@@ -147,19 +150,6 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
 
 #: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.
 _VERSIONED_GRANT = re.compile(r"gpl|apache", re.IGNORECASE)
-#: A license named without its version, and the id prefix of the licenses that say which version it is.
-#: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
-#: words hold no number ("covered by the GNU GPL").
-VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
-               "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-"}
-
-
-def _is_vague(finding: Finding) -> bool:
-    if finding.spdx.endswith("-or-later"):
-        return finding.spdx in VAGUE_NAMES and re.search(r"\d", finding.snippet) is None
-    return finding.spdx in VAGUE_NAMES
-
-
 def _without_vague_names(findings: list[Finding], statements: list[Finding], stated: set[str]) -> list[Finding]:
     """Findings less a statement naming a license without its version ("licensed under the BSD
     license", a link to opensource.org's old BSD page, "covered by the GNU GPL") when the file also
@@ -170,7 +160,7 @@ def _without_vague_names(findings: list[Finding], statements: list[Finding], sta
     Only ``statements`` (found in the text's prose) can be vague: a Debian "License: GPL" field is
     its own paragraph's license. A NOTICE's
     "BSD-style license" for one component beside another's "BSD-3-Clause" statement is kept."""
-    vague = [f for f in statements if _is_vague(f)]
+    vague = [f for f in statements if is_vague(f)]
     if not vague:
         return findings
     named = stated | {k for f in findings if f not in vague and _VERSIONED_GRANT.search(f.spdx)
@@ -196,17 +186,6 @@ def _links_inside_texts(text: str, findings: list[Finding]) -> Callable[[Finding
         return any(first <= mention.line <= last for first, last in spans)
 
     return inside
-
-
-def _without_notes_outside_licenses(text: str) -> str:
-    """``text`` with the paragraphs that say they are no part of a license blanked (line breaks kept):
-    Creative Commons' closing note under its legal code ("Creative Commons is not a party to its
-    public licenses ... The text of the Creative Commons public licenses is dedicated to the public
-    domain under the CC0 Public Domain Dedication ... this paragraph does not form part of the public
-    licenses") states no CC0 of the file's."""
-    if "creative commons is not a party" not in text.lower():
-        return text
-    return _NOT_A_PARTY.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
 
 
 def _choice_above(head: list[Finding], full: Finding) -> list[Finding]:
@@ -243,7 +222,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
                 return [named]
     stated = {k for f in findings if debian or is_text_finding(f) for k in license_keys(f.spdx)}
     exceptions = find_exceptions(text)
-    mentions = find_mentions(outside_license_fields(text) if debian else _without_notes_outside_licenses(text), path,
+    mentions = find_mentions(outside_license_fields(text) if debian else without_notes_outside_licenses(text), path,
                              kind="license-file")
     if not debian:
         findings = with_or_later_grants(text, findings, mentions)

@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from clearance.licenses.catalog import lookup
+from clearance.licenses.catalog import LicenseEntry, lookup
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.detect.urls import license_from_url
@@ -43,6 +43,14 @@ _PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
 _PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in(?:to)?|to)\s+the\s+[\"“']?public\s+"
                             r"domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b", re.IGNORECASE)
 _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
+#: A license named without its version, and the id prefix of the licenses that say which version it is.
+#: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
+#: words hold no number ("covered by the GNU GPL").
+VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
+               "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-"}
+#: Creative Commons' note under its legal code, to the end of its paragraph.
+_NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
+                          re.IGNORECASE)
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|permitted|"
@@ -100,6 +108,8 @@ _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Docume
                   r"Licen[cs]e|(?:GNU[\s-]+)?(?P<affero>Affero\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
 #: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
+#: A second version offered beside the first: "version 2.1 or version 3", "version 2 or 3".
+_OR_VERSION = re.compile(r"\s*,?\s*or\s+(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[0-3])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
                     re.IGNORECASE)
@@ -194,9 +204,18 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
     if version is None:
         return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned"}.get(family)
     later = later or bool(_LATER.match(after))
-    version = version if "." in version else version + ".0"
-    entry = lookup(f"{family}-{version}-{'or-later' if later else 'only'}")
+    entry = _gnu_entry(family, version, later)
+    other = _OR_VERSION.match(after) if entry is not None and not later else None
+    if other:  # "the GNU Lesser General Public License version 2.1 or version 3": a choice of the two
+        second = _gnu_entry(family, other["ver"], bool(_LATER.match(after, other.end())))
+        if second is not None and second.key != entry.key:
+            return f"{entry.key} OR {second.key}"
     return entry.key if entry is not None else None
+
+
+def _gnu_entry(family: str, version: str, later: bool) -> LicenseEntry | None:
+    version = version if "." in version else version + ".0"
+    return lookup(f"{family}-{version}-{'or-later' if later else 'only'}")
 
 
 _MARKUP = re.compile(r"<[^<>\n]{0,120}>`_+|[`*_]+(?=\w)|(?<=\w)[`*_]+|\[|\]\([^)\n]{0,120}\)")
@@ -488,3 +507,21 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             best[finding.spdx] = finding
     order = {id(f): i for i, (_, f) in enumerate(found)}
     return sorted(best.values(), key=lambda f: order[id(f)])
+
+
+def is_vague(finding: Finding) -> bool:
+    """Whether a statement names a license without saying its version (``VAGUE_NAMES``)."""
+    if finding.spdx.endswith("-or-later"):
+        return finding.spdx in VAGUE_NAMES and re.search(r"\d", finding.snippet) is None
+    return finding.spdx in VAGUE_NAMES
+
+
+def without_notes_outside_licenses(text: str) -> str:
+    """``text`` with the paragraphs that say they are no part of a license blanked (line breaks kept):
+    Creative Commons' closing note under its legal code ("Creative Commons is not a party to its
+    public licenses ... The text of the Creative Commons public licenses is dedicated to the public
+    domain under the CC0 Public Domain Dedication ... this paragraph does not form part of the public
+    licenses") states no CC0 of the file's, in a license file or a Debian ``License:`` paragraph."""
+    if "creative commons is not a party" not in text.lower():
+        return text
+    return _NOT_A_PARTY.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
