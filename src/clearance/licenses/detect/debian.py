@@ -19,10 +19,10 @@ FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.M
 _EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s*$", re.IGNORECASE)
 #: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
 _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
-#: licensecheck's spellings (``_from_licensecheck``).
 #: A version given as its major number alone ("MPL-2", "CC-BY-SA-3", "Apache-2"), which the SPDX ids
 #: spell "N.0"; tried only when the name as written is no known license.
 _MAJOR_ONLY = re.compile(r"\b(?P<name>[A-Za-z][A-Za-z-]*?)-(?P<major>\d+)(?P<plus>\+?)(?![\w.])")
+#: licensecheck's spellings (``_from_licensecheck``).
 _LICENSECHECK_BSD = re.compile(r"\bBSD\s*\(([234])[ -]clause\)", re.IGNORECASE)
 _LICENSECHECK_MIT = re.compile(r"\b(?:MIT/X11|Expat)\s*\(BSD[ -]like\)", re.IGNORECASE)
 _LICENSECHECK_VERSION = re.compile(r"\b(?P<name>[A-Za-z]+)\s*\(v(?P<ver>\d+(?:\.\d+)?)(?P<later>\s+or\s+later)?\)",

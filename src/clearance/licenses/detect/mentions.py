@@ -107,9 +107,9 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
                   r"Licen[cs]e|(?:GNU[\s-]+)?(?P<affero>Affero\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
-#: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
 #: A second version offered beside the first: "version 2.1 or version 3", "version 2 or 3".
 _OR_VERSION = re.compile(r"\s*,?\s*or\s+(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
+#: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[0-3])?)\b", re.IGNORECASE)
 _LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
                     re.IGNORECASE)
