@@ -11,8 +11,6 @@ from clearance.licenses.detect.custom_notices import (
     short_notice,
     states_public_domain,
 )
-from clearance.licenses.detect.debian import short_name
-from clearance.licenses.detect.files import detect_license_file
 
 from . import debian_copyright
 
@@ -91,33 +89,3 @@ def test_a_paragraph_whose_text_is_a_known_license_keeps_that_license():
 def test_custom_permissive_is_a_permissive_catalog_id():
     entry = lookup(CUSTOM_PERMISSIVE)
     assert entry is not None and entry.category is Category.PERMISSIVE
-
-
-@pytest.mark.parametrize(("name", "spdx"), [
-    ("MPL-2", "MPL-2.0"), ("Apache-2", "Apache-2.0"), ("CC-BY-SA-3", "CC-BY-SA-3.0"), ("EPL-2", "EPL-2.0"),
-    ("Artistic-1", "Artistic-1.0-Perl"), ("Artistic-2", "Artistic-2.0"), ("GPL-1+ or Artistic-1",
-                                                                          "GPL-1.0-or-later OR Artistic-1.0-Perl"),
-    ("GPL-2", "GPL-2.0-only"), ("MIT", "MIT"),
-])
-def test_a_short_name_with_its_major_version_alone_is_that_version(name, spdx):
-    assert short_name(name) == spdx
-
-
-GO_PATENTS = """Additional IP Rights Grant (Patents)
-
-"This implementation" means the copyrightable works distributed by
-Google as part of the Go project.
-
-Google hereby grants to You a perpetual, worldwide, non-exclusive,
-no-charge, royalty-free, irrevocable (except as stated in this section)
-patent license to make, have made, use, offer to sell, sell, import,
-transfer and otherwise run, modify and propagate the contents of this
-implementation of Go."""
-
-
-def test_googles_patent_grant_is_found_with_or_without_its_heading():
-    # WebRTC and libvpx put it under "Additional IP Rights Grant (Patents)"; Go's Debian paragraph
-    # follows the BSD text with the grant alone, its line breaks elsewhere
-    without_heading = GO_PATENTS.split("\n\n", 2)[2].replace("Google hereby grants to You", "Google hereby\ngrants to You")
-    for text in (GO_PATENTS, without_heading):
-        assert {f.spdx for f in detect_license_file("PATENTS", text)} == {"LicenseRef-Google-Patent-Grant"}

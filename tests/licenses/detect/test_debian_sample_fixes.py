@@ -1,6 +1,8 @@
 """Clearance errors found by reading Debian copyright files against scancode (docs/bench/
 license-detection.md, "Debian copyright files"), each fixed for the general case it belongs to."""
 
+import pytest
+
 from clearance.licenses.catalog import lookup
 from clearance.licenses.detect import find_mentions, identify_license_text
 from clearance.licenses.detect.debian import _EXCEPTIONS as debian_exception_names
@@ -220,3 +222,33 @@ def test_a_license_stated_in_a_comment_field_is_reported():
                         "following patent license:\n .\n Alliance for Open Media Patent License 1.0\n .\n"
                         " 1. License Terms.\n") + "Files: *\nCopyright: X\nLicense: BSD-2-Clause\n"
     assert {f.spdx for f in detect_license_file("copyright", text)} == {"BSD-2-Clause", "LicenseRef-AOM-Patent-1.0"}
+
+
+@pytest.mark.parametrize(("name", "spdx"), [
+    ("MPL-2", "MPL-2.0"), ("Apache-2", "Apache-2.0"), ("CC-BY-SA-3", "CC-BY-SA-3.0"), ("EPL-2", "EPL-2.0"),
+    ("Artistic-1", "Artistic-1.0-Perl"), ("Artistic-2", "Artistic-2.0"), ("GPL-1+ or Artistic-1",
+                                                                          "GPL-1.0-or-later OR Artistic-1.0-Perl"),
+    ("GPL-2", "GPL-2.0-only"), ("MIT", "MIT"),
+])
+def test_a_short_name_with_its_major_version_alone_is_that_version(name, spdx):
+    assert short_name(name) == spdx
+
+
+GO_PATENTS = """Additional IP Rights Grant (Patents)
+
+"This implementation" means the copyrightable works distributed by
+Google as part of the Go project.
+
+Google hereby grants to You a perpetual, worldwide, non-exclusive,
+no-charge, royalty-free, irrevocable (except as stated in this section)
+patent license to make, have made, use, offer to sell, sell, import,
+transfer and otherwise run, modify and propagate the contents of this
+implementation of Go."""
+
+
+def test_googles_patent_grant_is_found_with_or_without_its_heading():
+    # WebRTC and libvpx put it under "Additional IP Rights Grant (Patents)"; Go's Debian paragraph
+    # follows the BSD text with the grant alone, its line breaks elsewhere
+    without_heading = GO_PATENTS.split("\n\n", 2)[2].replace("Google hereby grants to You", "Google hereby\ngrants to You")
+    for text in (GO_PATENTS, without_heading):
+        assert {f.spdx for f in detect_license_file("PATENTS", text)} == {"LicenseRef-Google-Patent-Grant"}
