@@ -79,7 +79,8 @@ def test_known_statements(raw: str, spdx: str, category: str) -> None:
     assert (info.spdx, info.category.value, info.problem) == (spdx, category, None)
 
 
-@pytest.mark.parametrize("raw", [None, "", "   ", "Foo-1.0", "MIT AND", "MIT, GPL-2.0", "((MIT)", "NOASSERTION",
+@pytest.mark.parametrize("raw", [None, "", "   ", "Foo-1.0", "MIT AND", "MIT, GPL-2.0", "((MIT)", "()", "MIT AND ()",
+                                 "NOASSERTION",
                                  "Foo-1.0 AND MIT", "Classpath-exception-2.0", "see LICENSE file"])
 def test_missing_or_unrecognized_is_unknown_never_permissive(raw: str | None) -> None:
     info = parse_license(raw)

@@ -180,6 +180,8 @@ def parse_license(raw: str | None) -> LicenseInfo:
         tree = _licensing().parse(text, validate=False, strict=True)
     except lx.ExpressionError as exc:
         return LicenseInfo(raw, None, Category.UNKNOWN, problem=f"cannot parse license expression: {exc}")
+    except IndexError:  # boolean.py's parser fails this way on empty parentheses: "()", "MIT AND ()"
+        return LicenseInfo(raw, None, Category.UNKNOWN, problem="cannot parse license expression: empty parentheses")
     if tree is None:
         return LicenseInfo(raw, None, Category.UNKNOWN, problem="empty license expression")
     spdx = tree.render()
