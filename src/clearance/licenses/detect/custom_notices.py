@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import pairwise
 
 from clearance.licenses.detect.finding import Finding, clip
-from clearance.licenses.detect.normalize import license_words
+from clearance.licenses.detect.normalize import license_words, word_pairs
 from clearance.licenses.detect.scancode_data import scancode_payload
 from clearance.licenses.detect.unlisted import find_unlisted
 
@@ -60,20 +59,15 @@ _PUBLIC_DOMAIN = re.compile(r"\bpublic[\s-]+domain\b", re.IGNORECASE)
 _NOT_PUBLIC_DOMAIN = re.compile(r"\bnot\W{0,2}\s+(?:\w+\s+){0,2}public[\s-]+domain\b", re.IGNORECASE)
 
 
-def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(pairwise(words))
-
-
 @cache
 def _short_notices() -> tuple[tuple[str, frozenset[tuple[str, str]]], ...]:
     """ScanCode's short notices (``short_notices`` in its data file), each as its id and word pairs."""
-    return tuple((lic["id"], frozenset(_pairs(license_words(lic["text"], template=True))))
-                 for lic in scancode_payload()["short_notices"])
+    return tuple((lic["id"], word_pairs(lic["text"], template=True)) for lic in scancode_payload()["short_notices"])
 
 
 def short_notice(text: str) -> tuple[str, float] | None:
     """The ScanCode short notice ``text`` holds nearly word for word, with the share of it held."""
-    pairs = _pairs(license_words(text))
+    pairs = word_pairs(text)
     if not pairs:
         return None
     best = None

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
 from clearance.licenses.catalog import lookup
-from clearance.licenses.detect.normalize import license_words
+from clearance.licenses.detect.normalize import word_pairs
 from clearance.licenses.detect.scancode_data import scancode_payload
 
 #: Share of an exception's word pairs a text must hold for the exception to be found in it.
@@ -67,8 +66,7 @@ def _exception_texts() -> tuple[tuple[ExceptionText, ...], dict[str, tuple[tuple
     entries = scancode_payload()["exceptions"]
     texts, by_anchor = [], {}
     for i, exc in enumerate(entries):
-        words = license_words(exc["text"], template=True)
-        texts.append(ExceptionText(exc["id"], frozenset(pairwise(words)), frozenset(exc["names"]),
+        texts.append(ExceptionText(exc["id"], word_pairs(exc["text"], template=True), frozenset(exc["names"]),
                                    _applies_to(exc["names"]), _governs(exc["names"])))
         by_anchor.setdefault(exc["anchors"][0], []).append((i, frozenset(exc["anchors"])))
     return tuple(texts), {anchor: tuple(ids) for anchor, ids in by_anchor.items()}
@@ -83,7 +81,7 @@ def find_exception_texts(text: str) -> tuple[ExceptionText, ...]:
     candidates = {i for anchor in by_anchor.keys() & words for i, anchors in by_anchor[anchor] if anchors <= words}
     if not candidates:
         return ()
-    pairs = set(pairwise(license_words(text)))
+    pairs = word_pairs(text)
     held = [texts[i] for i in sorted(candidates) if len(texts[i].pairs & pairs) >= HELD * len(texts[i].pairs)]
     kept: list[ExceptionText] = []
     for exc in sorted(held, key=lambda e: -len(e.pairs)):

@@ -9,6 +9,7 @@ owner]``) are dropped, because real files fill them in.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # A copyright *statement* ("Copyright (c) 2018 Jane", "Copyright: 2001 X", "© ACME"), not a license
 # sentence that a line wrap happens to start with "copyright notice ..." or "copyright holders".
@@ -48,3 +49,9 @@ def license_words(text: str, template: bool = False, keep_copyright: bool = Fals
         text = strip_copyright_lines(text)
     words = _WORD.findall(text.lower().replace("&", " and "))
     return [EQUIVALENT.get(w, w) for w in words if len(w) > 1]
+
+
+def word_pairs(text: str, template: bool = False) -> frozenset[tuple[str, str]]:
+    """The adjacent pairs of ``text``'s license words: what a short notice or an exception is matched on,
+    where order matters but a text's length is too short for the reference index's shingles."""
+    return frozenset(pairwise(license_words(text, template=template)))
