@@ -8,6 +8,7 @@ from clearance.licenses.detect.reference import reference_text
 from clearance.licenses.detect.scancode_data import scancode_payload
 
 from . import debian_copyright
+from .test_templates import SELL_VARIANT_SHORT
 
 ids, indent = debian_copyright.ids, debian_copyright.indent
 
@@ -124,3 +125,10 @@ def test_an_exception_in_a_paragraph_offering_a_choice_modifies_each_license_it_
               "version 3 as published by the Free Software\nFoundation.\n\n")
     body = "Files: *\nCopyright: X\nLicense: LGPL-2.1-or-3-with-Digia-1.1-exception\n" + indent(notice + qt)
     assert ids(body) == {"LGPL-2.1-only WITH Qt-LGPL-exception-1.1 OR LGPL-3.0-only WITH Qt-LGPL-exception-1.1"}
+
+
+def test_an_x_notice_under_the_short_name_mit_is_the_license_its_template_holds():
+    # dvipng's install-sh: "License: MIT" over MIT's X Consortium notice, which is HPND-sell-variant without
+    # its optional DISCLAIMS paragraph (half of SPDX's reference text); the notice names the license
+    body = "Files: install-sh\nCopyright: 1991 MIT\nLicense: MIT\n" + indent(SELL_VARIANT_SHORT, keep_layout=True)
+    assert ids(body) == {"HPND-sell-variant"}

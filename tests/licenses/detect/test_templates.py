@@ -110,6 +110,45 @@ def test_a_bundled_bsd3_naming_the_author_is_found_after_apache():
     assert finding.spdx == "Apache-2.0 AND BSD-3-Clause"
 
 
+#: MIT's X Consortium notice as install-sh carries it: HPND-sell-variant without its optional DISCLAIMS
+#: paragraph, half of SPDX's reference text and the whole of what its template requires.
+SELL_VARIANT_SHORT = """Copyright 1991 by the Massachusetts Institute of Technology
+
+Permission to use, copy, modify, distribute, and sell this software and its
+documentation for any purpose is hereby granted without fee, provided that
+the above copyright notice appear in all copies and that both that
+copyright notice and this permission notice appear in supporting
+documentation, and that the name of M.I.T. not be used in advertising or
+publicity pertaining to distribution of the software without specific,
+written prior permission.  M.I.T. makes no representations about the
+suitability of this software for any purpose.  It is provided "as is"
+without express or implied warranty.
+"""
+
+
+def test_a_template_held_without_its_optional_closing_paragraph_names_the_text():
+    assert holds_template("HPND-sell-variant", SELL_VARIANT_SHORT)
+    finding = identify_license_text(SELL_VARIANT_SHORT, "COPYING")
+    assert finding.spdx == "HPND-sell-variant"
+    assert finding.confidence >= 0.9  # the template is held whole, however little of the reference is present
+
+
+def test_a_template_trailing_region_accounts_for_the_words_after_its_last_run():
+    sell = template("HPND-sell-variant")
+    assert sell.trail > 0 and template("BSD-3-Clause").trail == 0
+    words = " " + " ".join(template_tokens(SELL_VARIANT_SHORT))
+    span = sell.search(words)
+    assert span is not None and words.count(" ", *span) < sell.covered(words, span) <= words.count(" ")
+
+
+def test_a_partly_held_template_does_not_name_a_text_missing_its_fixed_words():
+    # drop a fixed word of the template ("sell"): the text is no longer HPND-sell-variant
+    text = SELL_VARIANT_SHORT.replace("distribute, and sell", "distribute")
+    assert not holds_template("HPND-sell-variant", text)
+    finding = identify_license_text(text, "COPYING")
+    assert finding is None or finding.spdx != "HPND-sell-variant"
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     (DULWICH, "Apache-2.0 OR GPL-2.0-or-later"),
     ("This library may be used under the terms of the Apache License, Version 2.0.", "Apache-2.0"),

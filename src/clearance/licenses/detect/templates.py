@@ -43,6 +43,14 @@ class Template:
     runs: tuple[str, ...]
     gaps: tuple[int, ...]  # gaps[i]: the most words between runs[i] and runs[i + 1]
     literal_words: int  # how many of the license's words are fixed: the more, the more specific
+    lead: int = 0  # the most words the template lets stand before its first run (a title) ...
+    trail: int = 0  # ... and after its last (an optional disclaimer paragraph)
+
+    def covered(self, words: str, span: tuple[int, int]) -> int:
+        """How many words of ``words`` the template accounts for when its runs lie at ``span``: those
+        of the span, and as many before and after it as its leading and trailing regions allow."""
+        before, after = words.count(" ", 0, span[0]), words.count(" ", span[1])
+        return words.count(" ", *span) + min(before, self.lead) + min(after, self.trail)
 
     def search(self, words: str) -> tuple[int, int] | None:
         """The first span of ``words`` that holds every run in order within its gaps, or None.
@@ -91,7 +99,7 @@ def template(spdx: str) -> Template | None:
         return None
     runs: list[list[str]] = []
     gaps: list[int] = []
-    pending_gap = 0
+    pending_gap = lead = 0
     for word in template_tokens(raw["text"]):
         marker = _MARKER.match(word)
         if marker:
@@ -99,6 +107,7 @@ def template(spdx: str) -> Template | None:
             continue
         if not runs:  # a gap before the first fixed word (a title) is no constraint
             runs.append([])
+            lead = pending_gap
         elif pending_gap:
             runs.append([])
             gaps.append(pending_gap)
@@ -107,7 +116,7 @@ def template(spdx: str) -> Template | None:
     literal = sum(len(run) for run in runs)
     if literal < MIN_LITERAL_WORDS:
         return None
-    return Template(tuple(" " + " ".join(run) for run in runs), tuple(gaps), literal)
+    return Template(tuple(" " + " ".join(run) for run in runs), tuple(gaps), literal, lead, pending_gap)
 
 
 def template_tokens(text: str) -> list[str]:

@@ -98,6 +98,12 @@ TEMPLATE_CANDIDATES = 8
 #: (at least; or this share of the text's words: a title line, a version note).
 TEMPLATE_SLACK = 5
 TEMPLATE_SLACK_SHARE = 0.05
+#: A reference this much present may be the first match below ``FIRST_CONTAINMENT`` when the text holds
+#: its matching template whole (``_held_below_floor``): HPND-sell-variant without its optional
+#: DISCLAIMS paragraph is half its reference and all of what SPDX requires of it.
+TEMPLATE_FLOOR = 0.4
+#: A held template is the license whole, whatever share of the reference's optional words is present.
+TEMPLATE_HELD_PRESENT = 1.0
 #: A part's license whose reference has this share of its shingles inside the reference of the next
 #: part's license is a piece of it, when the two parts hold that reference whole (``WHOLE``) and the
 #: next part alone does not.
@@ -288,6 +294,12 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
         floor = FIRST_CONTAINMENT if not matches else FURTHER_CONTAINMENT
         enough = np.minimum(MIN_FURTHER_SHINGLES, SHORT_FURTHER_NEW * index.sizes) if matches else 0
         eligible = np.flatnonzero((containment >= floor) & (gain >= MIN_GAIN) & (shared >= enough))
+        if not matches and text is not None:
+            templated = _template_choice(eligible, dice, shared, len(rest), index, text) if len(eligible) else None
+            if templated is None:  # a template held whole though many of its optional words are missing
+                templated = _held_below_floor(eligible, containment, dice, shared, len(rest), index, text)
+                if templated is not None:
+                    eligible = np.append(eligible, templated)
         if len(eligible) == 0:
             break
         if matches:  # among the (nearly) fully present, the one that explains the most new text
@@ -298,7 +310,6 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
                 best = max(held)[1]
         else:
             best = int(eligible[np.argmax(dice[eligible])])
-            templated = _template_choice(eligible, dice, shared, len(rest), index, text) if text else None
             if templated is not None:
                 best = templated
             elif dice[best] >= TIE_BREAK_DICE and index.ids[best] not in COMMON:
@@ -347,16 +358,40 @@ def _reference_of(spdx: str, index: ReferenceIndex) -> np.ndarray:
     return index.shingles[index.ids.index(spdx)]
 
 
-def _held_templates(ranked: np.ndarray, index: ReferenceIndex, text: TemplateText) -> list[tuple[int, int, int]]:
+def _held_templates(ranked: np.ndarray, index: ReferenceIndex, text: TemplateText, margins: bool = False
+                    ) -> list[tuple[int, int, int]]:
     """(fixed words, reference, words of the text the match spans) for each of the first
-    ``TEMPLATE_CANDIDATES`` of ``ranked`` whose SPDX matching template the text holds whole."""
+    ``TEMPLATE_CANDIDATES`` of ``ranked`` whose SPDX matching template the text holds whole; with
+    ``margins``, also the words the template's leading and trailing optional regions may account for."""
     held = []
     for i in ranked[:TEMPLATE_CANDIDATES]:
         reference = template(index.ids[i])
         span = reference.search(text.words) if reference is not None else None
         if span is not None:
-            held.append((reference.literal_words, int(i), text.words.count(" ", *span)))
+            spanned = reference.covered(text.words, span) if margins else text.words.count(" ", *span)
+            held.append((reference.literal_words, int(i), spanned))
     return held
+
+
+def _held_below_floor(eligible: np.ndarray, containment: np.ndarray, dice: np.ndarray, shared: np.ndarray,
+                      doc_size: int, index: ReferenceIndex, text: TemplateText) -> int | None:
+    """A reference present below ``FIRST_CONTAINMENT`` (at least ``TEMPLATE_FLOOR``) whose matching template
+    the text holds whole and which, with the template's optional opening and closing regions, accounts
+    for as much of the text as the best eligible match by Dice explains: HPND-sell-variant without its
+    optional DISCLAIMS paragraph, which Dice puts below HPND-export-US, whose export sentence the text
+    lacks. The most specific of several; None when no such template is held."""
+    below = np.flatnonzero((containment >= TEMPLATE_FLOOR) & (containment < FIRST_CONTAINMENT))
+    if len(below) == 0:
+        return None
+    if len(eligible):
+        winner = eligible[np.argmax(dice[eligible])]
+        allowed = (doc_size - int(shared[winner])) / max(doc_size, 1) * text.plain_words
+    else:
+        allowed = max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
+    ranked = below[np.argsort(-dice[below], kind="stable")]
+    held = [(fixed, i) for fixed, i, covered in _held_templates(ranked, index, text, margins=True)
+            if text.plain_words - covered <= allowed]
+    return max(held)[1] if held else None
 
 
 def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray, doc_size: int,
@@ -483,7 +518,7 @@ def identify_license_text(text: str, where: str) -> Finding | None:
     if matches[0].exact:
         confidence = 1.0
     else:
-        weakest = min(m.containment for m in matches)
+        weakest = min(TEMPLATE_HELD_PRESENT if m.template_held else m.containment for m in matches)
         confidence = round(min(1.0, weakest) * (0.5 + 0.5 * explained), 3)
     how = "exact copy" if matches[0].exact else ", ".join(f"{m.spdx} {m.containment:.0%} present" for m in matches)
     return Finding(spdx, "license-file", where, clip(f"{how}; {explained:.0%} of the file explained"),
