@@ -42,7 +42,8 @@ _GRANT = re.compile(
     r"|\bmay\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|copied|modified|distributed|redistributed|included|sold)\b"
     r"|\bfreely\s+(?:re)?distribut|\b(?:use|distribute|modify)\b[^.]{0,30}\bfreely\b"
     r"|\bno\s+(?:license|licensing)\s+restrictions\b|\bwithout\s+(?:any\s+)?(?:restrictions?|limitation)\b"
-    r"|\bunlimited\s+permission\b|\bfree\s+for\s+any\s+use\b|\bin\s+any\s+way\s+you\b",
+    r"|\bunlimited\s+permission\b|\bfree\s+for\s+any\s+use\b|\bin\s+any\s+way\s+you\b"
+    r"|\bdo\s+(?:virtually\s+|pretty\s+much\s+|just\s+about\s+|almost\s+)?(?:anything|whatever)\s+you\s+(?:like|want|wish)\b",
     re.IGNORECASE)
 #: Terms that make a grant more than permissive, or leave it to another license's terms.
 _NOT_PERMISSIVE = re.compile(

@@ -31,6 +31,9 @@ from clearance.licenses.detect.texts import (
 BODY_TRUSTED = 0.9
 #: ... or this much, when the texts it holds are several and the short name names one of them.
 BUNDLE_TRUSTED = 0.8
+#: SPDX ids that name a variant of a license with the same text: the Open Font License with or without
+#: reserved font names.
+SAME_TEXT_SUFFIXES = ("-RFN", "-no-RFN")
 #: Licenses that are public-domain dedications, which their paragraphs describe in those words.
 DEDICATIONS = frozenset({"cc0-1.0", "unlicense", "cc-pddc", "pddl-1.0"})
 PUBLIC_DOMAIN = "licenseref-public-domain"
@@ -45,6 +48,7 @@ TEXT_EXPLAINED = 0.85
 NAME_EXPLAINS_LESS = 0.1
 #: A paragraph holding this much of a license's text quotes what that text quotes.
 HOLDS_TEXT = 0.5
+_UNVERSIONED = re.compile(r"^licenseref-(.+)-unversioned$")
 _DEP5_OPERATOR = re.compile(r"(,?\s+(?:or|and)\s+)", re.IGNORECASE)
 
 
@@ -101,8 +105,8 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
 
 
 def _family(key: str) -> str:
-    """``lgpl-2.1-or-later`` -> ``lgpl``."""
-    return re.sub(r"-\d.*$", "", key)
+    """``lgpl-2.1-or-later`` -> ``lgpl``; ``licenseref-bsd-unversioned`` ("the BSD license") -> ``bsd``."""
+    return re.sub(r"-\d.*$", "", _UNVERSIONED.sub(r"\1", key))
 
 
 def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bool:
@@ -166,6 +170,15 @@ def _later_by_name(text_spdx: str, name_spdx: str | None, text: str, where: str)
     return text_spdx if text_spdx.lower() in said and name_spdx.lower() not in said else name_spdx
 
 
+def _same_text_variant(text_spdx: str, name_spdx: str | None) -> str:
+    """The short name where it names a variant SPDX lists with the matched license's very text:
+    "License: OFL-1.1-RFN" over the OFL-1.1 text is OFL-1.1-RFN (reserved font names declared), a
+    difference no text comparison can see."""
+    if name_spdx and name_spdx.startswith(text_spdx + "-") and name_spdx[len(text_spdx):] in SAME_TEXT_SUFFIXES:
+        return name_spdx
+    return text_spdx
+
+
 def _names_one_of_its_texts(name_spdx: str | None, full: Finding) -> bool:
     """A paragraph holding several license texts, the short name naming one of them (xlrd's
     "License: BSD-3-clause" over the BSD-3-Clause text and David Giffin's BSD-Advertising-Acknowledgement
@@ -180,7 +193,7 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     trusted = full is not None and (full.confidence >= BODY_TRUSTED or _names_one_of_its_texts(lic.spdx, full))
     if full is not None and (trusted or _text_over_name(lic.spdx, lic.text, full)) \
             and not _named_over_lookalike(lic.spdx, lic.text, full):
-        spdx = _later_by_name(full.spdx, lic.spdx, lic.text, where)
+        spdx = _same_text_variant(_later_by_name(full.spdx, lic.spdx, lic.text, where), lic.spdx)
         return (_with_paragraph_exceptions(spdx, lic.text), f"License: {lic.name}; {full.snippet}",
                 round(full.confidence * 0.95, 3))
     if lic.spdx:

@@ -95,9 +95,16 @@ EXCEPTIONS = (
     _exception("x11vnc-openssl-exception", r"gives permission to link the code of (?:its|this|the) (?:release|program)"
                r"(?: of [\w.+-]+)? with the OpenSSL project's", ("GPL-",), {"gpl-1.0-or-later", "openssl"},
                anchor="openssl"),
-    # cryptsetup's OpenSSL linking exception (SPDX lists no plain "OpenSSL-exception")
+    # OCaml's LGPL linking exception, which OCaml libraries copy with their own name for "the Library"
+    # ("a \"work that uses the OCaml Core System\"", camlp-streams) and the LGPL's 2.1 wording
+    _exception("OCaml-LGPL-linking-exception", r"you may (?:also )?link,? statically or dynamically,? a \W{0,2}work that "
+               r"uses (?:the )?[^\n]{0,60}?(?:\n[^\n]{0,60}?)? with a publicly distributed version of",
+               ("LGPL-2.0", "LGPL-2.1", "LGPL-3.0"), {"lgpl-2.0-or-later"},
+               anchor="publicly"),
+    # cryptsetup's OpenSSL linking exception (SPDX lists no plain "OpenSSL-exception"), with or without its
+    # "under certain conditions as described in each individual source file" (srain)
     _exception("cryptsetup-OpenSSL-exception", r"permission to link the code of portions of this program with the "
-               r"OpenSSL library under certain conditions as described in each individual source file",
+               r"OpenSSL library",
                ("GPL-2.0", "GPL-3.0", "LGPL-2.1", "LGPL-3.0"), {"gpl-1.0-or-later"}, anchor="openssl"),
 )
 

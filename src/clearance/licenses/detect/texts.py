@@ -114,6 +114,9 @@ ELSEWHERE = 0.9
 #: An SPDX answer explaining this share of a text is settled; below it (and without an exact copy
 #: or a held template) the wider index is tried, whose answer must explain ``WIDER_GAIN`` more.
 SETTLED = 0.97
+#: ... and one whose first license is held whole (its template, or nearly all its words) is settled when
+#: it explains this share of the text.
+HELD_SETTLES = 0.6
 WIDER_GAIN = 0.05
 WIDER_DICE = 0.1
 #: A text holding this share of an SPDX license is that license, whatever else it says (protobuf's
@@ -195,9 +198,15 @@ def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatc
     list, the text holds it nearly whole and is clearly nearer to it (``WIDER_DICE``), and the answer
     explains clearly more of the text (``WIDER_GAIN``). ScanCode's database holds many near copies of
     the permissive notices (X11R5's, "MIT old style" ...); an HPND text is not one of them because a
-    pair of them explains a few more of its words."""
+    pair of them explains a few more of its words. An answer that keeps the SPDX licenses and adds one
+    SPDX does not list, held nearly whole, wins on the gain alone (a BSD-3-Clause text followed by the
+    TCG's specification license)."""
     (spdx, spdx_explained), (other, other_explained) = found, wider
-    if not other or other[0].spdx in reference_index().ids or other[0].containment < NEARLY_WHOLE:
+    listed = reference_index().ids
+    if other and spdx and other[0].spdx in listed and {m.spdx for m in spdx} <= {m.spdx for m in other}:
+        added = [m for m in other if m.spdx not in listed]
+        return bool(added) and added[0].containment >= NEARLY_WHOLE and other_explained >= spdx_explained + WIDER_GAIN
+    if not other or other[0].spdx in listed or other[0].containment < NEARLY_WHOLE:
         return False
     if spdx and other[0].dice < spdx[0].dice + WIDER_DICE:
         return False
@@ -205,10 +214,13 @@ def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatc
 
 
 def _settled(matches: list[TextMatch], explained: float) -> bool:
-    """Whether an SPDX answer needs no second look: an exact copy, a held matching template, a license
-    held nearly whole, or a text its references explain nearly whole."""
-    return bool(matches) and (matches[0].exact or matches[0].template_held or explained >= SETTLED
-                              or matches[0].containment >= NEARLY_WHOLE)
+    """Whether an SPDX answer needs no second look: an exact copy, a text its references explain nearly
+    whole, or a held matching template or license held nearly whole that explains most of the text (IBM's
+    DHCP grant holds ISC's template and says as much again)."""
+    if not matches:
+        return False
+    held = matches[0].template_held or matches[0].containment >= NEARLY_WHOLE
+    return matches[0].exact or explained >= SETTLED or (held and explained >= HELD_SETTLES)
 
 
 def _match_text(text: str, words: list[str], index: ReferenceIndex) -> tuple[list[TextMatch], float]:
