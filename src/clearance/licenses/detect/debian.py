@@ -23,6 +23,8 @@ _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
 #: spell "N.0"; tried only when the name as written is no known license.
 #: A version written with a "v" ("GPLv-2", "LGPL-v2.1+", "MPLv2", "CC-BY-SA-v3"): read as "GPL-2" and so on.
 _V_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z](?:[A-Za-z-]*[A-Za-z])?)-?[vV]-?(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
+#: ... or run into the name ("Apache2", "MPL2"): read as "Apache-2".
+_RUN_IN_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z]{2,}?)(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
 _MAJOR_ONLY = re.compile(r"\b(?P<name>[A-Za-z][A-Za-z-]*?)-(?P<major>\d+)(?P<plus>\+?)(?![\w.])")
 #: licensecheck's spellings (``_from_licensecheck``).
 _LICENSECHECK_BSD = re.compile(r"\bBSD\s*\(([234])[ -]clause\)", re.IGNORECASE)
@@ -63,9 +65,10 @@ def short_name(name: str) -> str | None:
         if base.spdx and base.problem is None and " " not in base.spdx:
             return current_ids(f"{base.spdx} WITH {exc}" if exc else base.spdx)
     info = parse_license(name.replace(",", " "))
-    if (not info.spdx or info.problem) and _V_VERSION.search(name):
-        name = _BSD_SHORT.sub(r"BSD-\1-Clause", _V_VERSION.sub(r"\g<name>-\g<ver>", name))
-        info = parse_license(name.replace(",", " "))
+    for spelled in (_V_VERSION, _RUN_IN_VERSION):
+        if (not info.spdx or info.problem) and spelled.search(name):
+            name = _BSD_SHORT.sub(r"BSD-\1-Clause", spelled.sub(r"\g<name>-\g<ver>", name))
+            info = parse_license(name.replace(",", " "))
     if (not info.spdx or info.problem) and _MAJOR_ONLY.search(name):
         completed = parse_license(_MAJOR_ONLY.sub(r"\g<name>-\g<major>.0\g<plus>", name).replace(",", " "))
         info = completed if completed.spdx and completed.problem is None else info

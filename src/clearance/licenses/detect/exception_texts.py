@@ -4,8 +4,8 @@ does not list, such as ZeroMQ's LGPL exception or the Commons Clause), shipped i
 
 ``exceptions.py`` recognizes a dozen common exceptions by a phrase, reworded copies included; this
 module finds any of the database's 191 where a text holds it nearly word for word. An exception is
-looked for only when its anchors (the two words of its text that fewest other license texts hold) are
-among the text's words, so a file with no exception costs one pass over its words.
+looked for only when one of its anchors (the two words of its text that fewest other license texts hold)
+is among the text's words, so a file with no exception costs one pass over its words.
 """
 
 from __future__ import annotations
@@ -61,14 +61,15 @@ def _governs(names: list[str]) -> str | None:
 
 
 @cache
-def _exception_texts() -> tuple[tuple[ExceptionText, ...], dict[str, tuple[tuple[int, frozenset[str]], ...]]]:
-    """The exceptions, and by each one's first anchor word the exceptions (by position) and all their anchors."""
+def _exception_texts() -> tuple[tuple[ExceptionText, ...], dict[str, tuple[int, ...]]]:
+    """The exceptions, and by each of their anchor words the exceptions (by position) that have it."""
     entries = scancode_payload()["exceptions"]
     texts, by_anchor = [], {}
     for i, exc in enumerate(entries):
         texts.append(ExceptionText(exc["id"], word_pairs(exc["text"], template=True), frozenset(exc["names"]),
                                    _applies_to(exc["names"]), _governs(exc["names"])))
-        by_anchor.setdefault(exc["anchors"][0], []).append((i, frozenset(exc["anchors"])))
+        for anchor in exc["anchors"]:
+            by_anchor.setdefault(anchor, []).append(i)
     return tuple(texts), {anchor: tuple(ids) for anchor, ids in by_anchor.items()}
 
 
@@ -78,7 +79,9 @@ def find_exception_texts(text: str) -> tuple[ExceptionText, ...]:
     texts, by_anchor = _exception_texts()
     # one pass over the text's words (a regex of every anchor costs ten times more)
     words = set(_WORD.findall(text.lower()))
-    candidates = {i for anchor in by_anchor.keys() & words for i, anchors in by_anchor[anchor] if anchors <= words}
+    # either anchor will do: a copy may update the one the database's text has (GNAT's exception under a GPL
+    # notice whose FSF address moved from Temple Place)
+    candidates = {i for anchor in by_anchor.keys() & words for i in by_anchor[anchor]}
     if not candidates:
         return ()
     pairs = word_pairs(text)

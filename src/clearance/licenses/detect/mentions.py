@@ -56,7 +56,7 @@ _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|permitted|"
     r"redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b))\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+"
-    r"(?:the\s+|an?\s+)?"
+    r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+(?=[A-Z]))?"  # "distributed under the license LGPL version 2.1"
     r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
     r"[,:]?\s*)?)?(?:the\s+)?)?"
     r"|\blicen[cs]ed\s+with\s+the\s+(?:ability|option)\s+to\s+choose\s+(?:from|between|among)\s+(?:the\s+)?",
@@ -109,10 +109,15 @@ _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Docume
                   re.IGNORECASE)
 #: A second version offered beside the first: "version 2.1 or version 3", "version 2 or 3".
 _OR_VERSION = re.compile(r"\s*,?\s*or\s+(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
+#: The version written out right after a GNU license's short name: "LGPL version 2.1", "GPL, v. 2".
+_SHORT_VERSION = re.compile(r"^,?\s+(?:version|v\.?)\s*(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
 #: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[0-3])?)\b", re.IGNORECASE)
-_LATER = re.compile(r"^\+|^[^.]{0,80}?(?:or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later|or\s+newer)",
-                    re.IGNORECASE)
+#: "Or later" after a GNU license's version, typos of it included ("version 2 of the License., or (at your
+#: option)", a stray letter before "(at your option)"); KDE's "or later versions approved by the membership
+#: of KDE e.V." is a proxy clause, not "or later".
+_LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or\s+(?:(?:\w\s+)?\(at\s+your\s+option\)\s+)?(?:any\s+)?later"
+                    r"(?!\s+versions?\s+(?:approved|accepted)\s+by\b)|or\s+newer)", re.IGNORECASE)
 
 #: License names after a trigger, checked in order (longest first where one is a prefix of another).
 _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key) for p, key in [
@@ -192,6 +197,9 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
         family = "AGPL" if match["affero"] else match["short"].upper()  # "GNU Affero GPL 3.0"
         version, later = match["sver"], bool(match["plus"])
         after = text[match.end(): match.end() + 200]
+        spelled = _SHORT_VERSION.match(after) if version is None else None  # "the LGPL version 2.1"
+        if spelled:
+            version, after = spelled["ver"], after[spelled.end():]
     else:
         which = (match["which"] or "").strip().lower()
         family = {"affero": "AGPL", "lesser": "LGPL", "library": "LGPL", "free documentation": "GFDL"}.get(
