@@ -19,12 +19,13 @@ FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.M
 _EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s*$", re.IGNORECASE)
 #: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
 _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
+#: A version written with a "v" ("GPLv-2", "LGPL-v2.1+", "MPLv2", "CC-BY-SA-v3"): read as "GPL-2" and so on ...
+_V_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z](?:[A-Za-z-]*[A-Za-z])?)-?[vV]-?(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
+#: ... or run into the name ("Apache2", "MPL2"): read as "Apache-2". Both tried only when the name as
+#: written is no known license.
+_RUN_IN_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z]{2,}?)(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
 #: A version given as its major number alone ("MPL-2", "CC-BY-SA-3", "Apache-2"), which the SPDX ids
 #: spell "N.0"; tried only when the name as written is no known license.
-#: A version written with a "v" ("GPLv-2", "LGPL-v2.1+", "MPLv2", "CC-BY-SA-v3"): read as "GPL-2" and so on.
-_V_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z](?:[A-Za-z-]*[A-Za-z])?)-?[vV]-?(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
-#: ... or run into the name ("Apache2", "MPL2"): read as "Apache-2".
-_RUN_IN_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z]{2,}?)(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
 _MAJOR_ONLY = re.compile(r"\b(?P<name>[A-Za-z][A-Za-z-]*?)-(?P<major>\d+)(?P<plus>\+?)(?![\w.])")
 #: licensecheck's spellings (``_from_licensecheck``).
 _LICENSECHECK_BSD = re.compile(r"\bBSD\s*\(([234])[ -]clause\)", re.IGNORECASE)

@@ -56,7 +56,7 @@ _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|permitted|"
     r"redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b))\s+(?:it\s+)?(?:to\s+you\s+)?(?:under|by)\s+"
-    r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+(?=[A-Z]))?"  # "distributed under the license LGPL version 2.1"
+    r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+)?"  # "distributed under the license LGPL version 2.1"
     r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
     r"[,:]?\s*)?)?(?:the\s+)?)?"
     r"|\blicen[cs]ed\s+with\s+the\s+(?:ability|option)\s+to\s+choose\s+(?:from|between|among)\s+(?:the\s+)?",
