@@ -65,19 +65,24 @@ def short_name(name: str) -> str | None:
         exc = _EXCEPTIONS.get(exception["exc"].strip().lower())
         if base.spdx and base.problem is None and " " not in base.spdx:
             return current_ids(f"{base.spdx} WITH {exc}" if exc else base.spdx)
-    info = parse_license(name.replace(",", " "))
+    spdx = _known(name.replace(",", " "))
     for spelled in (_V_VERSION, _RUN_IN_VERSION):
-        if (not info.spdx or info.problem) and spelled.search(name):
+        if spdx is None and spelled.search(name):
             name = _BSD_SHORT.sub(r"BSD-\1-Clause", spelled.sub(r"\g<name>-\g<ver>", name))
-            info = parse_license(name.replace(",", " "))
-    if (not info.spdx or info.problem) and _MAJOR_ONLY.search(name):
-        completed = parse_license(_MAJOR_ONLY.sub(r"\g<name>-\g<major>.0\g<plus>", name).replace(",", " "))
-        info = completed if completed.spdx and completed.problem is None else info
-    if (not info.spdx or info.problem) and " " in name.strip():  # licensecheck's list: "MIT LGPL-2+"
-        parts = [parse_license(part) for part in name.split()]
-        if all(part.spdx and part.problem is None for part in parts):
-            info = parse_license(" AND ".join(part.spdx for part in parts))
-    return current_ids(info.spdx) if info.spdx and info.problem is None else None
+            spdx = _known(name.replace(",", " "))
+    if spdx is None and _MAJOR_ONLY.search(name):
+        spdx = _known(_MAJOR_ONLY.sub(r"\g<name>-\g<major>.0\g<plus>", name).replace(",", " "))
+    if spdx is None and " " in name.strip():  # licensecheck's list: "MIT LGPL-2+"
+        parts = [_known(part) for part in name.split()]
+        if all(parts):
+            spdx = _known(" AND ".join(parts))
+    return current_ids(spdx) if spdx else None
+
+
+def _known(expression: str) -> str | None:
+    """The SPDX expression ``expression`` parses to, None when it is no known license or does not parse."""
+    info = parse_license(expression)
+    return info.spdx if info.spdx and info.problem is None else None
 
 
 def _from_licensecheck(name: str) -> str:

@@ -148,8 +148,16 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
     return detect_license_file(where or str(path), path.read_bytes().decode("utf-8", "replace"), folder=path.parent)
 
 
+def _without_bare_reservation(findings: list[Finding]) -> list[Finding]:
+    """Findings less "All rights reserved" (``WEAK``) when a license was found too: beside a license it is
+    part of that license's notice."""
+    return [f for f in findings if f.spdx != WEAK] if any(f.spdx != WEAK for f in findings) else findings
+
+
 #: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.
 _VERSIONED_GRANT = re.compile(r"gpl|apache", re.IGNORECASE)
+
+
 def _without_vague_names(findings: list[Finding], statements: list[Finding], stated: set[str]) -> list[Finding]:
     """Findings less a statement naming a license without its version ("licensed under the BSD
     license", a link to opensource.org's old BSD page, "covered by the GNU GPL") when the file also
@@ -242,14 +250,11 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     if not debian and not any(" OR " in f.spdx for f in findings):
         findings = _mozilla_alternatives(text, findings)
     findings.extend(find_unlisted(text, path))  # License: texts and Comment: fields alike
-    if any(f.spdx != WEAK for f in findings):  # "All rights reserved" beside a license is part of its notice
-        findings = [f for f in findings if f.spdx != WEAK]
-    findings = _without_vague_names(findings, statements, stated)
+    findings = _without_vague_names(_without_bare_reservation(findings), statements, stated)
+    # a Debian file's exceptions were attached paragraph by paragraph; the reservation goes before (an
+    # exception for any license would attach to it) and after (the license an exception governs may come now)
+    findings = _without_bare_reservation(_with_exceptions(path, findings, () if debian else exceptions))
     best: dict[str, Finding] = {}
-    # a Debian file's exceptions were attached paragraph by paragraph
-    findings = _with_exceptions(path, findings, () if debian else exceptions)
-    if any(f.spdx != WEAK for f in findings):  # the license an exception governs may have come only now
-        findings = [f for f in findings if f.spdx != WEAK]
     for f in findings:
         if f.spdx not in best or f.confidence > best[f.spdx].confidence:
             best[f.spdx] = f

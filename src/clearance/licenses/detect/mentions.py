@@ -193,22 +193,19 @@ def _cc_long_elements(phrase: str) -> list[str]:
 
 def _gnu_id(match: re.Match[str], text: str) -> str | None:
     """The SPDX id of a GNU license mention, reading the version and "or later" that follow it."""
+    after = text[match.end(): match.end() + 200]
     if match["short"]:
         family = "AGPL" if match["affero"] else match["short"].upper()  # "GNU Affero GPL 3.0"
         version, later = match["sver"], bool(match["plus"])
-        after = text[match.end(): match.end() + 200]
         spelled = _SHORT_VERSION.match(after) if version is None else None  # "the LGPL version 2.1"
-        if spelled:
-            version, after = spelled["ver"], after[spelled.end():]
     else:
         which = (match["which"] or "").strip().lower()
         family = {"affero": "AGPL", "lesser": "LGPL", "library": "LGPL", "free documentation": "GFDL"}.get(
             " ".join(which.split()), "GPL")
-        after = text[match.end(): match.end() + 200]
-        ver = _GNU_VERSION.match(after)
-        version, later = (ver["ver"], False) if ver else (None, False)
-        if ver:
-            after = after[ver.end():]
+        version, later = None, False
+        spelled = _GNU_VERSION.match(after)
+    if spelled:  # the version written out after the name: read past it for "or later"
+        version, after = spelled["ver"], after[spelled.end():]
     if version is None:
         return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned"}.get(family)
     later = later or bool(_LATER.match(after))

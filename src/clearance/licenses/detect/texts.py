@@ -400,10 +400,7 @@ def _held_below_floor(eligible: np.ndarray, containment: np.ndarray, dice: np.nd
         allowed = (doc_size - int(shared[winner])) / max(doc_size, 1) * text.plain_words
     else:
         allowed = max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
-    ranked = below[np.argsort(-dice[below], kind="stable")]
-    held = [(fixed, i) for fixed, i, covered in _held_templates(ranked, index, text, margins=True)
-            if text.plain_words - covered <= allowed]
-    return max(held)[1] if held else None
+    return _most_specific_held(below[np.argsort(-dice[below], kind="stable")], index, text, allowed, margins=True)
 
 
 def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray, doc_size: int,
@@ -418,7 +415,14 @@ def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray,
     # the Dice winner's unexplained share of the text's distinct shingles, in words of the text
     unexplained = (doc_size - int(shared[ranked[0]])) / max(doc_size, 1) * text.plain_words
     allowed = unexplained + max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
-    held = [(fixed, i) for fixed, i, spanned in _held_templates(ranked, index, text)
+    return _most_specific_held(ranked, index, text, allowed)
+
+
+def _most_specific_held(ranked: np.ndarray, index: ReferenceIndex, text: TemplateText, allowed: float,
+                        margins: bool = False) -> int | None:
+    """Of ``_held_templates``, the one with the most fixed words among those leaving at most ``allowed``
+    words of the text outside them; None when there is none."""
+    held = [(fixed, i) for fixed, i, spanned in _held_templates(ranked, index, text, margins)
             if text.plain_words - spanned <= allowed]
     return max(held)[1] if held else None
 
