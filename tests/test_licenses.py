@@ -170,11 +170,21 @@ def _licenseref_ids_detection_emits() -> set[str]:
 
 
 def test_every_licenseref_id_detection_emits_has_a_known_category() -> None:
-    """A license that detection names must not reach a policy as an unknown license."""
+    """A license that detection names must not reach a policy as an unknown license. An exception is
+    no license: the license it modifies gives the category (``test_an_unnamed_exception_...``)."""
     ids = _licenseref_ids_detection_emits()
     assert {"LicenseRef-Khronos", "LicenseRef-IETF-Document", "LicenseRef-CC-BY-NC-unversioned"} <= ids
-    missing = sorted(i for i in ids if (entry := lookup(i)) is None or entry.category is Category.UNKNOWN)
+    missing = sorted(i for i in ids if (entry := lookup(i)) is None
+                     or (entry.category is Category.UNKNOWN and not entry.is_exception))
     assert missing == []
+
+
+def test_an_unnamed_exception_leaves_the_license_it_modifies_as_it_is() -> None:
+    """A project's own exception (ScanCode's generic-exception) may relax the copyleft or not: the
+    cautious reading keeps the GPL strong copyleft, and the license stays known."""
+    info = parse_license("GPL-2.0-or-later WITH LicenseRef-scancode-generic-exception")
+    assert info.category_for() is Category.STRONG_COPYLEFT
+    assert all(term.known for term in info.terms)
 
 
 @pytest.mark.parametrize(("key", "category"), [

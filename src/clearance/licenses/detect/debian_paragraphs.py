@@ -13,7 +13,12 @@ import re
 
 from clearance.licenses.detect.custom_notices import custom_notice
 from clearance.licenses.detect.debian import DebianLicense, debian_licenses, public_domain_copyrights, short_name
-from clearance.licenses.detect.exceptions import find_exceptions
+from clearance.licenses.detect.exceptions import (
+    GENERIC_EXCEPTION,
+    find_exceptions,
+    states_own_exception,
+    without_own_exceptions,
+)
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
 from clearance.licenses.detect.mentions import find_mentions, is_vague, without_notes_outside_licenses
@@ -37,6 +42,8 @@ SAME_TEXT_SUFFIXES = ("-RFN", "-no-RFN")
 #: Licenses that are public-domain dedications, which their paragraphs describe in those words.
 DEDICATIONS = frozenset({"cc0-1.0", "unlicense", "cc-pddc", "pddl-1.0"})
 PUBLIC_DOMAIN = "licenseref-public-domain"
+#: Licenses a project's own "special exception" is written against.
+_GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 #: A paragraph text that opens with a short name and a colon.
 _LEADING_NAME = re.compile(r"\s*(?P<name>[A-Za-z][\w.+-]{1,30}):\s")
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
@@ -147,7 +154,10 @@ def _with_paragraph_exceptions(spdx: str, text: str) -> str:
     modifies that paragraph's license, not the first license of the file; it replaces the exception the
     short name gave, since the text says which one it is ("GPL-3+ with autoconf exception" over the
     Autoconf Archive's macro exception is Autoconf-exception-macro). In a choice ("LGPL-2.1-only OR
-    LGPL-3.0-only" with Qt's LGPL exception) each license the exception can modify takes it."""
+    LGPL-3.0-only" with Qt's LGPL exception) each license the exception can modify takes it. A GNU
+    license whose paragraph grants "as a special exception" a permission no known exception matches
+    (doomsday's FMOD linking exception) takes ScanCode's generic exception: the reader learns there is
+    one to read, where the base license alone would hide it."""
     if " OR " in spdx and "(" not in spdx and " AND " not in spdx:
         return " OR ".join(_with_paragraph_exceptions(term, text) for term in spdx.split(" OR "))
     base, _, named = spdx.partition(" WITH ")
@@ -156,6 +166,8 @@ def _with_paragraph_exceptions(spdx: str, text: str) -> str:
     for exc in find_exceptions(text):
         if base.startswith(exc.applies_to):
             return f"{base} WITH {exc.spdx}"
+    if not named and base.startswith(_GNU_BASES) and states_own_exception(text):
+        return f"{base} WITH {GENERIC_EXCEPTION}"
     return spdx
 
 
@@ -218,7 +230,8 @@ def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
     public domain" under an X11 text. Licenses the paragraph's reference texts or exceptions quote, other
     versions of the paragraph's own license (a pointer to the text of GPL-3 under GPL-3+), and statements
     lying inside the paragraph's license text (CC0 in Creative Commons' closing notice) are not, nor
-    is "dedicated to the public domain" under a public-domain dedication's own name (CC0's deed)."""
+    is "dedicated to the public domain" under a public-domain dedication's own name (CC0's deed), nor
+    the licenses a project's own special exception speaks of."""
     ids = license_keys(spdx)
     families = {_family(k) for k in ids}
     quoted = set().union(*(exc.names for exc in find_exceptions(text)))
@@ -243,6 +256,8 @@ def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
                 and not {_family(k) for k in keys} <= families and not quoted_by_its_text(keys)]
 
     text = without_notes_outside_licenses(text)
+    if GENERIC_EXCEPTION in spdx:
+        text = without_own_exceptions(text)
     found = further(text)
     span = reference_span(text, spdx) if found and " " not in spdx else None
     if span is None:
