@@ -35,13 +35,17 @@ NOTICE_EXPLAINS = 0.6
 #: A custom grant longer than this is a license of its own with terms to read, not a notice.
 MAX_GRANT_WORDS = 120
 _GRANT = re.compile(
-    r"\bpermi(?:ssion|ts?|tted)\b|\brights?\b[^.]{0,80}\b(?:granted|to\s+(?:use|copy|modify|distribute))\b"
+    # "to the maximum extent permitted by applicable law" and "including, without limitation" are a
+    # disclaimer's words, not a grant's (NVIDIA's disclaimer paragraph in vkbasalt)
+    r"\bpermi(?:ssion|ts?|tted)\b(?!\s+by\s+(?:the\s+)?(?:applicable\s+)?law)"
+    r"|\brights?\b[^.]{0,80}\b(?:granted|to\s+(?:use|copy|modify|distribute))\b"
     r"|\bgrants?\b[^.]{0,60}\b(?:right|permission|license)\b"
     r"|\b(?:you|anyone|everyone|user)\s+(?:may|can|are\s+free\s+to|is\s+free\s+to)\s+(?:freely\s+)?"
     r"(?:use|copy|modify|distribute|redistribute|include|sell|alter)\b"
     r"|\bmay\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|copied|modified|distributed|redistributed|included|sold)\b"
     r"|\bfreely\s+(?:re)?distribut|\b(?:use|distribute|modify)\b[^.]{0,30}\bfreely\b"
-    r"|\bno\s+(?:license|licensing)\s+restrictions\b|\bwithout\s+(?:any\s+)?(?:restrictions?|limitation)\b"
+    r"|\bno\s+(?:license|licensing)\s+restrictions\b"
+    r"|(?<!including,\s)(?<!including\s)\bwithout\s+(?:any\s+)?(?:restrictions?|limitation)\b"
     r"|\bunlimited\s+permission\b|\bfree\s+for\s+any\s+use\b|\bin\s+any\s+way\s+you\b"
     r"|\bdo\s+(?:virtually\s+|pretty\s+much\s+|just\s+about\s+|almost\s+)?(?:anything|whatever)\s+you\s+(?:like|want|wish)\b",
     re.IGNORECASE)

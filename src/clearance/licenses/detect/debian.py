@@ -96,13 +96,15 @@ def _from_licensecheck(name: str) -> str:
     return _LICENSECHECK_VERSION.sub(lambda m: f"{m['name']}-{m['ver']}{'+' if m['later'] else ''}", name)
 
 
-def debian_licenses(text: str) -> list[DebianLicense]:
-    """Every ``License:`` field of the file, in order."""
-    found: list[DebianLicense] = []
+def _fields(text: str, field: str) -> list[tuple[int, str, str]]:
+    """Every ``field:`` of the file, in order: (line, value on the field's own line, the text under it
+    with "." lines blank)."""
+    found = []
     lines = text.splitlines()
     i = 0
+    head = re.compile(rf"^{field}:[ \t]*(.*)$", re.IGNORECASE)
     while i < len(lines):
-        m = re.match(r"^License:[ \t]*(.*)$", lines[i], re.IGNORECASE)
+        m = head.match(lines[i])
         if not m:
             i += 1
             continue
@@ -111,10 +113,20 @@ def debian_licenses(text: str) -> list[DebianLicense]:
         while i < len(lines) and lines[i][:1] in (" ", "\t"):
             body.append("" if lines[i].strip() == "." else lines[i].strip())
             i += 1
-        name = m[1].strip()
-        if name or any(body):  # a field with a text but no short name is read from its text
-            found.append(DebianLicense(name, short_name(name) if name else None, "\n".join(body), start + 1))
+        found.append((start + 1, m[1].strip(), "\n".join(body)))
     return found
+
+
+def debian_licenses(text: str) -> list[DebianLicense]:
+    """Every ``License:`` field of the file, in order."""
+    return [DebianLicense(name, short_name(name) if name else None, body, line)
+            for line, name, body in _fields(text, "License")
+            if name or body.strip()]  # a field with a text but no short name is read from its text
+
+
+def debian_comments(text: str) -> list[tuple[int, str]]:
+    """Every ``Comment:`` field of the file, in order: (line, its whole text)."""
+    return [(line, f"{first}\n{body}".strip()) for line, first, body in _fields(text, "Comment")]
 
 
 def outside_license_fields(text: str) -> str:

@@ -12,7 +12,13 @@ import dataclasses
 import re
 
 from clearance.licenses.detect.custom_notices import custom_notice
-from clearance.licenses.detect.debian import DebianLicense, debian_licenses, public_domain_copyrights, short_name
+from clearance.licenses.detect.debian import (
+    DebianLicense,
+    debian_comments,
+    debian_licenses,
+    public_domain_copyrights,
+    short_name,
+)
 from clearance.licenses.detect.exceptions import (
     GENERIC_EXCEPTION,
     find_exceptions,
@@ -30,12 +36,17 @@ from clearance.licenses.detect.texts import (
     reference_span,
     shared_shares,
 )
+from clearance.licenses.detect.unlisted import names_spoken_of
 
 #: A Debian ``License:`` paragraph whose text matches a reference this well is named by that match
 #: ("BSD-4-clause" over the University of California's text is BSD-4-Clause-UC).
 BODY_TRUSTED = 0.9
 #: ... or this much, when the texts it holds are several and the short name names one of them.
 BUNDLE_TRUSTED = 0.8
+#: A license text quoted in a ``Comment:`` field counts from this many words and this confidence: a
+#: comment is mostly the packager's prose, so only a text a reference explains well is a grant.
+COMMENT_TEXT_WORDS = 40
+COMMENT_TEXT_TRUSTED = 0.8
 #: SPDX ids that name a variant of a license with the same text: the Open Font License with or without
 #: reserved font names.
 SAME_TEXT_SUFFIXES = ("-RFN", "-no-RFN")
@@ -211,7 +222,7 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     if lic.spdx:
         spdx = _with_paragraph_exceptions(_refined_by_text(lic.spdx, lic.text, where), lic.text)
         return spdx, f"License: {lic.name}" + (f" (its text: {spdx})" if spdx != lic.spdx else ""), 0.95
-    quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)))
+    quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)), names_spoken_of(lic.text))
     # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS")
     found = full or next((m for m in find_mentions(lic.text, where) + find_mentions(f"License: {lic.name}", where)
                           if not license_keys(m.spdx) <= quoted), None)
@@ -234,7 +245,7 @@ def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
     the licenses a project's own special exception speaks of."""
     ids = license_keys(spdx)
     families = {_family(k) for k in ids}
-    quoted = set().union(*(exc.names for exc in find_exceptions(text)))
+    quoted = set().union(*(exc.names for exc in find_exceptions(text)), names_spoken_of(text))
     if ids & DEDICATIONS:  # CC0's deed says the work is "dedicated to the public domain": that is CC0
         quoted.add(PUBLIC_DOMAIN)
     holds: dict[str, bool] = {}
@@ -287,6 +298,22 @@ def _by_definitions(name: str, defined: dict[str, str]) -> str | None:
     return expression
 
 
+def _comment_texts(path: str, text: str) -> list[Finding]:
+    """License texts quoted whole in ``Comment:`` fields: packagers put the notice of third-party
+    material there ("this file contains third-party material with the following copyright/license
+    notice:" over WordNet's license; Amazon's ADSL under Net::Amazon::S3's history). Only a long text
+    that a reference explains well counts; statements in comments are read by ``find_mentions``."""
+    findings = []
+    for line, comment in debian_comments(text):
+        if len(comment.split()) < COMMENT_TEXT_WORDS:
+            continue
+        full = identify_license_text(comment, f"{path} line {line}")
+        if full is not None and full.confidence >= COMMENT_TEXT_TRUSTED:
+            findings.append(Finding(full.spdx, "license-file", f"{path} line {line}",
+                                    clip(f"Comment: {full.snippet}"), round(full.confidence * 0.9, 3)))
+    return findings
+
+
 def debian_findings(path: str, text: str) -> list[Finding]:
     """One finding per ``License:`` field of a Debian copyright file (and per further statement in a
     field's text), in file order, then one per ``Copyright:`` field that states public domain."""
@@ -306,6 +333,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
         spdx = _by_definitions(lic.name, defined) or lic.spdx
         if spdx:
             findings.append(Finding(spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
+    findings.extend(_comment_texts(path, text))
     for line in public_domain_copyrights(text):
         findings.append(Finding("LicenseRef-public-domain", "license-file", f"{path} line {line}",
                                 clip(text.splitlines()[line - 1]), 0.8))

@@ -54,7 +54,8 @@ EXCEPTIONS = (
     _exception("LLVM-exception", r"As an exception, if, as a result of your compiling your source code, portions "
                r"of this Software are embedded into an Object form", ("Apache-2.0",), {"gpl-2.0-only"}, "Apache-2.0",
                anchor="embedded"),
-    _exception("GCC-exception-3.1", r"GCC RUNTIME LIBRARY EXCEPTION", ("GPL-3.0",),
+    # written for GPL-3.0 code; GetFEM grants it beside the LGPL-3.0 ("along with the GCC Runtime Library Exception")
+    _exception("GCC-exception-3.1", r"GCC RUNTIME LIBRARY EXCEPTION", ("GPL-3.0", "LGPL-3.0"),
                {"gpl-3.0-only", "gpl-3.0-or-later", "gpl-1.0-or-later"}, "GPL-3.0-or-later", anchor="runtime"),
     _exception("Classpath-exception-2.0", r"Linking this library statically or dynamically with other modules is "
                r"making a combined work", ("GPL-2.0",),

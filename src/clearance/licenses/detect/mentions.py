@@ -318,6 +318,18 @@ def _made_specific(window: str, named: tuple[str, int]) -> tuple[str, int]:
     return named
 
 
+def _through_version(text: str, start: int, words: str) -> str:
+    """The words naming a GNU license read on to the version written after its long name ("the GNU
+    Lesser General Public License as published by the Free Software Foundation; either version 2"):
+    the snippet then shows the version, which ``is_vague`` looks for."""
+    if re.search(r"\d", words):
+        return words
+    rest = text[start: start + 400]
+    gnu = _GNU.search(rest)
+    spelled = _GNU_VERSION.match(rest[gnu.end():]) if gnu and not gnu["short"] else None
+    return rest[: gnu.end() + spelled.end()] if spelled else words
+
+
 def names_after(text: str, start: int) -> tuple[str, str] | None:
     """The license(s) named right after a trigger: (spdx, the words naming them) or None. Markdown and
     reStructuredText link markup is skipped, and "X or (the) Y" chains become OR (``and``: AND)."""
@@ -488,7 +500,8 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
                 spdx = named[0]
                 if " AND " in spdx and "dual" in low[max(0, m.start() - 30): m.end()]:
                     spdx = spdx.replace(" AND ", " OR ")  # "dual-licensed under X and Y": a choice
-                add(m.start(), spdx, m[0] + named[1], 0.8)
+                words = named[1] if spdx not in VAGUE_NAMES else _through_version(text, m.end(), named[1])
+                add(m.start(), spdx, m[0] + words, 0.8)
         for pos, spdx, words in _defined_names(text, low):
             add(pos, spdx, words, 0.8)
         for pos, spdx, words in _name_sentences(text, low):

@@ -2,8 +2,9 @@
 are) and named with stable ``LicenseRef-`` ids, so that a file stating one of them is not read as
 stating nothing: the IETF's document license (RFC text quoted in a package), the Alliance for Open
 Media and Google patent grants that ship beside BSD code (often in a Debian ``Comment:`` field), Gary
-S. Brown's one-sentence CRC-32 permission and the Indiana University Extreme! Lab license (a BSD-style
-text with its own title; SPDX's ``xpp`` is the Lab's PullParser license, another text).
+S. Brown's one-sentence CRC-32 permission, the Indiana University Extreme! Lab license (a BSD-style
+text with its own title; SPDX's ``xpp`` is the Lab's PullParser license, another text) and gettext's
+permissive notice for its ``po/Makefile.in.in``.
 
 A grant found here is reported beside whatever else the file states; the ids are clearance's own,
 listed in ``UNLISTED`` with the sentence that identifies each.
@@ -21,10 +22,12 @@ from clearance.licenses.detect.finding import Finding, clip
 class UnlistedLicense:
     spdx: str  # a LicenseRef- id
     pattern: re.Pattern[str]
+    #: Lower-case keys of the licenses its text speaks of without granting them (as an exception's do).
+    names: frozenset[str] = frozenset()
 
 
-def _unlisted(spdx: str, phrase: str) -> UnlistedLicense:
-    return UnlistedLicense(spdx, re.compile(r"\s+".join(phrase.split()), re.IGNORECASE))
+def _unlisted(spdx: str, phrase: str, names: frozenset[str] = frozenset()) -> UnlistedLicense:
+    return UnlistedLicense(spdx, re.compile(r"\s+".join(phrase.split()), re.IGNORECASE), names)
 
 
 UNLISTED = (
@@ -41,20 +44,34 @@ UNLISTED = (
     _unlisted("LicenseRef-Gary-S-Brown", r"You may use this program, or code or tables extracted from it, as desired "
               r"without restriction"),
     _unlisted("LicenseRef-Indiana-Extreme-1.1.1", r"Indiana University Extreme! Lab Software License"),
+    # gettext's notice on the po/Makefile.in.in it ships to every package using it: a custom permissive
+    # grant, whose GPL ("not available under the GNU General Public License", "the actual code of GNU
+    # gettext is covered by the GNU General Public License") is gettext's own, not the file's
+    _unlisted("LicenseRef-custom-permissive", r"This file can be copied and used freely without restrictions\. "
+              r"It can be used in projects which are not available under the GNU General Public License",
+              frozenset({"gpl-1.0-or-later"})),
 )
 #: A word every phrase above holds, checked before any regex runs.
-_CHEAP = ("translations of it", "alliance for open media", "google", "tables extracted", "extreme! lab")
+_CHEAP = ("translations of it", "alliance for open media", "google", "tables extracted", "extreme! lab",
+          "used freely without")
+
+
+def _held(text: str) -> list[tuple[UnlistedLicense, re.Match[str]]]:
+    low = text.lower()
+    if not any(word in low for word in _CHEAP):
+        return []
+    return [(lic, m) for lic in UNLISTED if (m := lic.pattern.search(text))]
+
+
+def names_spoken_of(text: str) -> frozenset[str]:
+    """The licenses the unlisted licenses ``text`` holds speak of without granting them."""
+    return frozenset().union(*(lic.names for lic, _ in _held(text)))
 
 
 def find_unlisted(text: str, where: str) -> list[Finding]:
     """One ``license-file`` finding per unlisted license whose sentence ``text`` holds, in list order."""
-    low = text.lower()
-    if not any(word in low for word in _CHEAP):
-        return []
     found = []
-    for lic in UNLISTED:
-        m = lic.pattern.search(text)
-        if m:
-            line = text.count("\n", 0, m.start()) + 1
-            found.append(Finding(lic.spdx, "license-file", f"{where} line {line}", clip(m[0]), 0.9))
+    for lic, m in _held(text):
+        line = text.count("\n", 0, m.start()) + 1
+        found.append(Finding(lic.spdx, "license-file", f"{where} line {line}", clip(m[0]), 0.9))
     return found
