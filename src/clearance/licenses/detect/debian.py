@@ -24,6 +24,8 @@ _V_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z](?:[A-Za-z-]*[A-Za-z])?)-?[
 #: ... or run into the name ("Apache2", "MPL2"): read as "Apache-2". Both tried only when the name as
 #: written is no known license.
 _RUN_IN_VERSION = re.compile(r"(?<![\w.])(?P<name>[A-Za-z]{2,}?)(?P<ver>\d+(?:\.\d+)*\+?)(?![\w.])")
+#: ... or spelled with the words of a title ("Apache-License-Version-2.0"): read as "Apache-2.0".
+_TITLE_WORDS = re.compile(r"(?<=[A-Za-z])[\s_-]+(?:licen[cs]e[\s,_-]+)?(?:version|v\.?)?[\s_-]*(?=\d)", re.IGNORECASE)
 #: A version given as its major number alone ("MPL-2", "CC-BY-SA-3", "Apache-2"), which the SPDX ids
 #: spell "N.0"; tried only when the name as written is no known license.
 _MAJOR_ONLY = re.compile(r"\b(?P<name>[A-Za-z][A-Za-z-]*?)-(?P<major>\d+)(?P<plus>\+?)(?![\w.])")
@@ -70,6 +72,8 @@ def short_name(name: str) -> str | None:
         if spdx is None and spelled.search(name):
             name = _BSD_SHORT.sub(r"BSD-\1-Clause", spelled.sub(r"\g<name>-\g<ver>", name))
             spdx = _known(name.replace(",", " "))
+    if spdx is None and _TITLE_WORDS.search(name):
+        spdx = _known(_TITLE_WORDS.sub("-", name).replace(",", " "))
     if spdx is None and _MAJOR_ONLY.search(name):
         spdx = _known(_MAJOR_ONLY.sub(r"\g<name>-\g<major>.0\g<plus>", name).replace(",", " "))
     if spdx is None and " " in name.strip():  # licensecheck's list: "MIT LGPL-2+"

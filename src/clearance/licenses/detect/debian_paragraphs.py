@@ -23,7 +23,7 @@ from clearance.licenses.detect.exceptions import (
     GENERIC_EXCEPTION,
     find_exceptions,
     states_own_exception,
-    without_own_exceptions,
+    without_exceptions,
 )
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
@@ -222,10 +222,14 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     if lic.spdx:
         spdx = _with_paragraph_exceptions(_refined_by_text(lic.spdx, lic.text, where), lic.text)
         return spdx, f"License: {lic.name}" + (f" (its text: {spdx})" if spdx != lic.spdx else ""), 0.95
-    quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)), names_spoken_of(lic.text))
-    # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS")
+    spoken_of = names_spoken_of(lic.text)
+    quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)), spoken_of)
+    # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS"),
+    # else a grant of a license its exception names too, read outside the exception (Classpath's GPL)
     found = full or next((m for m in find_mentions(lic.text, where) + find_mentions(f"License: {lic.name}", where)
-                          if not license_keys(m.spdx) <= quoted), None)
+                          if not license_keys(m.spdx) <= quoted), None) \
+        or next((m for m in find_mentions(without_exceptions(lic.text), where)
+                 if not license_keys(m.spdx) <= spoken_of), None)
     if found:
         return (_with_paragraph_exceptions(found.spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
@@ -268,7 +272,7 @@ def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
 
     text = without_notes_outside_licenses(text)
     if GENERIC_EXCEPTION in spdx:
-        text = without_own_exceptions(text)
+        text = without_exceptions(text)
     found = further(text)
     span = reference_span(text, spdx) if found and " " not in spdx else None
     if span is None:

@@ -134,13 +134,14 @@ def states_own_exception(text: str) -> bool:
                                              for m in _SPECIAL_EXCEPTION.finditer(text))
 
 
-def without_own_exceptions(text: str) -> str:
-    """``text`` with the blocks (between blank lines) that grant a special exception blanked, line
-    breaks kept: the licenses such an exception speaks of are no grants of the file's ("permission to
-    combine audio_fmod with free software programs ... released under the GNU LGPL")."""
+def without_exceptions(text: str) -> str:
+    """``text`` with the blocks (between blank lines) that hold an exception blanked, line breaks kept:
+    the licenses an exception speaks of are no grants of the file's ("permission to combine audio_fmod
+    with free software programs ... released under the GNU LGPL"; Classpath's "the terms and
+    conditions of the GNU General Public License cover the whole combination")."""
     blocks = re.split(r"(\n\s*\n)", text)
-    return "".join(re.sub(r"[^\n]", " ", block) if i % 2 == 0 and states_own_exception(block) else block
-                   for i, block in enumerate(blocks))
+    return "".join(re.sub(r"[^\n]", " ", block) if i % 2 == 0 and (states_own_exception(block) or find_exceptions(block))
+                   else block for i, block in enumerate(blocks))
 
 
 @lru_cache(maxsize=256)

@@ -1,7 +1,7 @@
 """Current SPDX ids for what detection finds.
 
-Deprecated GNU ids ("GPL-2.0+", "LGPL-2.1", "GFDL-1.3", "GPL-3.0-with-GCC-exception") become their
-``-or-later``/``-only`` forms.
+Deprecated GNU ids ("GPL-2.0+", "LGPL-2.1", "GFDL-1.3", "GPL-3.0-with-GCC-exception", and "wxWindows",
+the Library GPL with an exception) become their ``-or-later``/``-only`` forms.
 A GNU license named without a version becomes "any version ever published", which is what the
 licenses themselves say of that case (GPL-2.0 section 9, GPL-3.0 section 14, LGPL-2.0 section 13):
 GPL-1.0-or-later, LGPL-2.0-or-later (the first Library GPL).
@@ -26,8 +26,11 @@ WITH_EXCEPTION = {
     "GPL-2.0-with-bison-exception": "GPL-2.0-or-later WITH Bison-exception-2.2",
     "GPL-2.0-with-classpath-exception": "GPL-2.0-only WITH Classpath-exception-2.0",
     "GPL-2.0-with-font-exception": "GPL-2.0-only WITH Font-exception-2.0",
+    # the wxWindows Library Licence is the Library GPL, version 2 or later, with the wxWindows exception
+    "wxWindows": "LGPL-2.0-or-later WITH WxWindows-exception-3.1",
 }
-_WITH_EXCEPTION = re.compile("|".join(re.escape(k) for k in WITH_EXCEPTION), re.IGNORECASE)
+_WITH_EXCEPTION = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(k) for k in WITH_EXCEPTION) + r")(?![\w.-])",
+                             re.IGNORECASE)
 _WITH_EXCEPTION_KEYS = {k.lower(): v for k, v in WITH_EXCEPTION.items()}
 _OPERATORS = re.compile(r"\s+(?:AND|OR|WITH)\s+|[()]", re.IGNORECASE)
 
@@ -45,7 +48,7 @@ def spdx_terms(spdx: str) -> list[str]:
 def current_ids(spdx: str) -> str:
     """``spdx`` with deprecated GNU ids (``WITH_EXCEPTION`` too) and unversioned GNU licenses replaced by
     current ids."""
-    if "GPL" not in spdx and "GFDL" not in spdx:
+    if "GPL" not in spdx and "GFDL" not in spdx and "wxwindows" not in spdx.lower():
         return spdx
     spdx = _UNVERSIONED.sub(lambda m: UNVERSIONED[m[0]], spdx)
     spdx = _WITH_EXCEPTION.sub(lambda m: _WITH_EXCEPTION_KEYS[m[0].lower()], spdx)

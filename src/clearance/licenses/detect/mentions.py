@@ -107,8 +107,9 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I
 _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Documentation\s+)?(?:General\s+Public\s+)?"
                   r"Licen[cs]e|(?:GNU[\s-]+)?(?P<affero>Affero\s+)?(?P<short>\b(?:A|L)?GPL)(?![\w.-]*-with-)(?:[- ]?v?(?P<sver>[1-3](?:\.[01])?)(?P<plus>\+|-or-later)?)?(?:(?<=\+)|\b)",
                   re.IGNORECASE)
-#: A second version offered beside the first: "version 2.1 or version 3", "version 2 or 3".
-_OR_VERSION = re.compile(r"\s*,?\s*or\s+(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
+#: A second version offered beside the first: "version 2.1 or version 3", "version 2 or 3", KDE's "version
+#: 2.1 of the License, or (at your option) version 3".
+_OR_VERSION = re.compile(r"(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
 #: The version written out right after a GNU license's short name: "LGPL version 2.1", "GPL, v. 2".
 _SHORT_VERSION = re.compile(r"^,?\s+(?:version|v\.?)\s*(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
 #: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
