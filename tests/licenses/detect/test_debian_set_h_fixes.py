@@ -38,7 +38,10 @@ def test_kdes_version_3_at_your_option_is_a_second_version():
               "the License, or (at your option) version 3, or any later version accepted by the membership of KDE "
               "e.V. (or its successor approved by the membership of KDE e.V.), which shall act as a proxy defined "
               "in Section 6 of version 3 of the license.")
-    assert [m.spdx for m in find_mentions(notice, "x")] == ["LGPL-2.1-only OR LGPL-3.0-only"]
+    assert [m.spdx for m in find_mentions(notice, "x")] == \
+        ["LGPL-2.1-only OR LGPL-3.0-only OR LicenseRef-scancode-kde-accepted-lgpl"]
+    shorter = notice.replace(", or any later version accepted", " or later versions approved").split(" (or its")[0]
+    assert [m.spdx for m in find_mentions(shorter + ".", "x")] == ["LGPL-2.1-only OR LGPL-3.0-only"]
 
 
 def test_an_or_later_grant_is_still_no_second_version():

@@ -66,6 +66,10 @@ TEXT_EXPLAINED = 0.85
 NAME_EXPLAINS_LESS = 0.1
 #: A paragraph holding this much of a license's text quotes what that text quotes.
 HOLDS_TEXT = 0.5
+#: A paragraph text that opens with a public-domain heading over another license's text: "Public Domain (or
+#: MIT if a license is required)" over the Expat text dedicates the work, the text being the fallback.
+#: A title ("PUBLIC DOMAIN NOTICE" over NCBI's text) is not such a heading.
+_PUBLIC_DOMAIN_HEADING = re.compile(r"\A\s*public[\s-]+domain[ \t]*(?:[(.,;:]|\n|\Z)", re.IGNORECASE)
 _UNVERSIONED = re.compile(r"^licenseref-(.+)-unversioned$")
 _DEP5_OPERATOR = re.compile(r"(,?\s+(?:or|and)\s+)", re.IGNORECASE)
 
@@ -333,6 +337,9 @@ def debian_findings(path: str, text: str) -> list[Finding]:
                 spdx, snippet, confidence = granted[lic.line]
                 findings.append(Finding(spdx, "license-file", where, clip(snippet), confidence))
                 findings.extend(_further_statements(spdx, lic.text, where))
+                if _PUBLIC_DOMAIN_HEADING.match(lic.text) and PUBLIC_DOMAIN not in license_keys(spdx):
+                    findings.append(Finding("LicenseRef-public-domain", "license-file", where,
+                                            clip(lic.text.strip().splitlines()[0]), 0.8))
             continue
         spdx = _by_definitions(lic.name, defined) or lic.spdx
         if spdx:

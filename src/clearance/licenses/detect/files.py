@@ -72,6 +72,10 @@ def _with_exceptions(path: str, findings: list[Finding], exceptions: Sequence[Kn
     return findings
 
 
+#: A license key's version and "-only"/"-or-later": ``gpl-3.0-or-later`` -> ``gpl``.
+_VERSION_TAIL = re.compile(r"-\d.*$")
+
+
 def _without_line_labels(text: str) -> str:
     """``text`` without a label every line of it starts with, as PostScript resources carry their
     license in ``%%Copyright:`` comment lines: read as they are, every line is a copyright line, which
@@ -237,6 +241,8 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     covered = set().union(*(license_keys(f.spdx) for f in findings))
     quoted = set().union(*(quoted_by(k) for f in findings if f.kind == "license-file" for k in license_keys(f.spdx)),
                          *(exc.names for exc in exceptions))
+    if debian:  # a Debian file states each version it grants: "GPL-3 or later" in a Comment beside "License: GPL-3"
+        quoted -= {k for k in quoted if _VERSION_TAIL.sub("", k) in {_VERSION_TAIL.sub("", c) for c in covered}}
     statements: list[Finding] = []
     inside_a_text = _links_inside_texts(text, findings) if not debian else lambda _: False
     for mention in mentions:

@@ -40,8 +40,11 @@ _CC_LONG = re.compile(
     re.IGNORECASE)
 _CC_ZERO = re.compile(r"(?<![\w-])(?:CC0|CC[- ]Zero|Creative\s+Commons\s+Zero)(?![\w-])", re.IGNORECASE)
 _PD_MARK = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)
-_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put)\b(?:\s+[\w-]+){0,3}?\s+(?:in(?:to)?|to)\s+the\s+[\"“']?public\s+"
-                            r"domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b", re.IGNORECASE)
+#: "released into the public domain", "committed to the public domain", "is public domain", "can be considered
+#: to be in the "Public Domain"" (not "cannot be in the public domain").
+_PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put|committed)\b(?:\s+[\w-]+){0,3}?\s+(?:in(?:to)?|to)\s+the\s+"
+                            r"[\"“']?public\s+domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b"
+                            r"|(?<!not\s)\bbe\s+in\s+the\s+[\"“']?public\s+domain\b", re.IGNORECASE)
 _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
 #: A license named without its version, and the id prefix of the licenses that say which version it is.
 #: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
@@ -51,6 +54,9 @@ VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversio
 #: Creative Commons' note under its legal code, to the end of its paragraph.
 _NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
                           re.IGNORECASE)
+#: Perl's own terms, which are a choice of its Artistic License and the GPL version 1 or later: "you can
+#: redistribute it and/or modify it under the same terms as Perl itself".
+_SAME_AS_PERL = re.compile(r"\bunder\s+the\s+same\s+terms\s+as\s+Perl\b(?:\s+itself)?", re.IGNORECASE)
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|permitted|"
@@ -72,7 +78,8 @@ _ALTERNATIVELY_BEFORE = re.compile(r"\balternatively\b[^.]*$")
 #: combine Celery with other software that is released under the GPL").
 _NOT_A_GRANT_BEFORE = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:be\s+|been\s+)?$|\bwith\s+other\s+(?:software|code|"
                                  r"programs?|works?|libraries|projects?|packages?)\b[^.;:!?]*$")
-_LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*")
+#: "License: X", and a sentence saying what a license is: "the AppStream license is CC0-1.0".
+_LICENSE_COLON = re.compile(r"licen[cs]e\s*:\s*|licen[cs]e\s+is\s+(?!not\b)")
 #: A name defined as the document's license: "... the SGI Free Software License B, Version 1.1 (the
 #: "License")", "... the Mozilla Public License Version 1.1 (the "License")".
 _DEFINED_LICENSE = re.compile(r"\(\s*the\s*[\"'“`]{0,2}\s*licen[cs]e\s*[\"'”`]{0,2}\s*\)", re.IGNORECASE)
@@ -115,10 +122,18 @@ _SHORT_VERSION = re.compile(r"^,?\s+(?:version|v\.?)\s*(?P<ver>[1-3](?:\.[0-3])?
 #: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[0-3])?)\b", re.IGNORECASE)
 #: "Or later" after a GNU license's version, typos of it included ("version 2 of the License., or (at your
-#: option)", a stray letter before "(at your option)"); KDE's "or later versions approved by the membership
+#: option)", a stray letter before "(at your option)", "(or, at your option, any later version)"); KDE's "or later versions approved by the membership
 #: of KDE e.V." is a proxy clause, not "or later".
-_LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or\s+(?:(?:\w\s+)?\(at\s+your\s+option\)\s+)?(?:any\s+)?later"
+_LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or,?\s+(?:(?:\w\s+)?\(?at\s+your\s+option\)?,?\s+)?(?:any\s+)?later"
                     r"(?!\s+versions?\s+(?:approved|accepted)\s+by\b)|or\s+newer)", re.IGNORECASE)
+#: KDE's proxy clause after "version 2 or (at your option) version 3": "or any later version accepted by the
+#: membership of KDE e.V. (or its successor ...), which shall act as a proxy defined in Section 14 of version 3",
+#: ScanCode's kde-accepted-gpl/-lgpl. The shorter "or later versions approved by the membership of KDE e.V."
+#: names no proxy and is read as the two versions alone.
+_KDE_PROXY = re.compile(r"\s*,?\s*or\s+any\s+later\s+versions?\s+(?:approved|accepted)\s+by\s+the\s+membership\s+of\s+"
+                        r"KDE\s+e\.\s?V\.?\s*(?:\([^()]{0,120}\))?\s*,?\s*which\s+shall\s+act\s+as\s+a\s+proxy\b",
+                        re.IGNORECASE)
+_KDE_ACCEPTED = {"GPL": "LicenseRef-scancode-kde-accepted-gpl", "LGPL": "LicenseRef-scancode-kde-accepted-lgpl"}
 
 #: License names after a trigger, checked in order (longest first where one is a prefix of another).
 _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key) for p, key in [
@@ -194,7 +209,8 @@ def _cc_long_elements(phrase: str) -> list[str]:
 
 def _gnu_id(match: re.Match[str], text: str) -> str | None:
     """The SPDX id of a GNU license mention, reading the version and "or later" that follow it."""
-    after = text[match.end(): match.end() + 200]
+    start = match.end()
+    after = text[start: start + 200]
     if match["short"]:
         family = "AGPL" if match["affero"] else match["short"].upper()  # "GNU Affero GPL 3.0"
         version, later = match["sver"], bool(match["plus"])
@@ -206,7 +222,7 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
         version, later = None, False
         spelled = _GNU_VERSION.match(after)
     if spelled:  # the version written out after the name: read past it for "or later"
-        version, after = spelled["ver"], after[spelled.end():]
+        version, after, start = spelled["ver"], after[spelled.end():], start + spelled.end()
     if version is None:
         return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned"}.get(family)
     later = later or bool(_LATER.match(after))
@@ -215,7 +231,9 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
     if other:  # "the GNU Lesser General Public License version 2.1 or version 3": a choice of the two
         second = _gnu_entry(family, other["ver"], bool(_LATER.match(after, other.end())))
         if second is not None and second.key != entry.key:
-            return f"{entry.key} OR {second.key}"
+            proxy = _KDE_PROXY.match(text, start + other.end())
+            proxied = _KDE_ACCEPTED.get(family) if proxy else None
+            return f"{entry.key} OR {second.key}" + (f" OR {proxied}" if proxied else "")
     return entry.key if entry is not None else None
 
 
@@ -229,6 +247,8 @@ _MARKUP = re.compile(r"<[^<>\n]{0,120}>`_+|[`*_]+(?=\w)|(?<=\w)[`*_]+|\[|\]\([^)
 COMMENT_LEADS = re.compile(r"\n[ \t]*(?:[*#;!]|//|--)+(?=[ \t])")
 _PAREN_NAME = re.compile(r"\((?P<name>[^()\n]{2,60})\)")
 _DISTINCT = re.compile(r"\d|licen[cs]e|clause", re.IGNORECASE)  # "(Apache 2.0)" is a license; "(MIT)" may be a school
+#: "The MIT (X11) License": the parenthesis is the MIT license's other name, not a second license.
+_MIT_BEFORE = re.compile(r"\bMIT\s*$")
 _CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?|derived|based)\b", re.IGNORECASE)
 #: What joins two names of a chain: "X (the "GPL"), or Y", "X license or Y", "X/Y".
 #: What links two names in a list: "X or Y", "X and Y", "X/Y", and a comma, which takes the conjunction
@@ -510,11 +530,14 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
         for pos, spdx, words in _use_statements(text, low):
             add(pos, spdx, words, 0.7)
     for m in _PAREN_NAME.finditer(text):  # "includes software from the Feather project (Apache 2.0)"
-        if not _DISTINCT.search(m["name"]):
+        if not _DISTINCT.search(m["name"]) or _MIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         named = _one_name(m["name"])
         if named and named[1] == len(m["name"]) and _CREDIT.search(text, max(0, m.start() - 120), m.start()):
             add(m.start(), named[0], m[0], 0.7)
+    if "same terms as perl" in low:
+        for m in _SAME_AS_PERL.finditer(text):
+            add(m.start(), "Artistic-1.0-Perl OR GPL-1.0-or-later", m[0], 0.8)
     if "all rights reserved" in low:
         for m in _ALL_RIGHTS.finditer(text):
             add(m.start(), "LicenseRef-All-Rights-Reserved", text[max(0, m.start() - 80): m.end()], 0.4)

@@ -123,6 +123,9 @@ WIDER_DICE = 0.1
 #: BSD-3-Clause with a sentence on generated code); and a text SPDX finds nothing in must hold this
 #: share of the wider index's answer.
 NEARLY_WHOLE = 0.9
+#: ... or this share of it, for a text of at least ``LONG_TERMS_WORDS`` words that it explains ``SETTLED``.
+TERMS_WITHOUT_APPENDIX = 0.7
+LONG_TERMS_WORDS = 300
 #: ... so a text SPDX finds nothing in and shorter than this (a notice paragraph) holds none of the
 #: wider index's texts, which have at least 40 words.
 FEWEST_WIDER_WORDS = 36
@@ -168,7 +171,7 @@ def match_license_text(text: str, index: ReferenceIndex | None = None) -> tuple[
     if _settled(*found) or (not found[0] and len(words) < FEWEST_WIDER_WORDS) or not _may_hold_unlisted(words):
         return found
     wider = _match_text(text, words, wider_index())
-    return wider if _wider_wins(found, wider) else found
+    return wider if _wider_wins(found, wider, len(words) >= LONG_TERMS_WORDS) else found
 
 
 def _may_hold_unlisted(words: list[str]) -> bool:
@@ -176,7 +179,11 @@ def _may_hold_unlisted(words: list[str]) -> bool:
     the answer's first license, checked with one overlap before the full match (a part of a bundle
     holds no more of a reference than the whole text does)."""
     index = wider_index()
-    held = index.overlap(index.shingles_of(index.encode(words))) >= NEARLY_WHOLE * index.sizes
+    doc = index.shingles_of(index.encode(words))
+    overlap = index.overlap(doc)
+    held = overlap >= NEARLY_WHOLE * index.sizes
+    if len(words) >= LONG_TERMS_WORDS:
+        held |= (overlap >= TERMS_WITHOUT_APPENDIX * index.sizes) & (overlap >= SETTLED * len(doc))
     return bool((held & _second_tier(index)).any())
 
 
@@ -193,15 +200,21 @@ def _second_tier(index: ReferenceIndex) -> np.ndarray:
     return _SECOND_TIER[key]
 
 
-def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatch], float]) -> bool:
+def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatch], float], long_text: bool = False
+                ) -> bool:
     """Whether the wider index's answer replaces the SPDX one: its first license is one SPDX does not
     list, the text holds it nearly whole and is clearly nearer to it (``WIDER_DICE``), and the answer
     explains clearly more of the text (``WIDER_GAIN``). ScanCode's database holds many near copies of
     the permissive notices (X11R5's, "MIT old style" ...); an HPND text is not one of them because a
     pair of them explains a few more of its words. An answer that keeps the SPDX licenses and adds one
     SPDX does not list, held nearly whole, wins on the gain alone (a BSD-3-Clause text followed by the
-    TCG's specification license)."""
+    TCG's specification license). A long text SPDX finds nothing in, explained nearly whole by one
+    reference it holds ``TERMS_WITHOUT_APPENDIX`` of, is that license's terms without the appendix
+    ScanCode's copy carries (the Free Art License 1.3 without its user guide)."""
     (spdx, spdx_explained), (other, other_explained) = found, wider
+    if long_text and not spdx and other and other[0].spdx not in reference_index().ids \
+            and other[0].containment >= TERMS_WITHOUT_APPENDIX and other_explained >= SETTLED:
+        return True
     listed = reference_index().ids
     if other and spdx and other[0].spdx in listed and {m.spdx for m in spdx} <= {m.spdx for m in other}:
         added = [m for m in other if m.spdx not in listed]
