@@ -120,3 +120,88 @@ def test_a_long_text_without_the_appendix_of_scancodes_copy_is_that_license():
     assert ids("Files: *\nCopyright: X\nLicense: FAL-1.3\n" + indent(terms)) == {"LicenseRef-scancode-free-art-1.3"}
     assert ids("Files: *\nCopyright: X\nLicense: FAL-1.3\n" + indent(terms[: len(terms) // 3])) != \
         {"LicenseRef-scancode-free-art-1.3"}
+
+
+GPL2_LATER = ("This program is free software; you can redistribute it and/or modify it under the terms of the GNU "
+              "General Public License as published by the Free Software Foundation; either version 2 of the License, "
+              "or (at your option) any later version.")
+
+
+def test_libtools_exception_to_the_gpl_is_not_its_lesser_twin():
+    # libp11-3: ltmain.sh's "As a special exception to the GNU General Public License"
+    exception = ("As a special exception to the GNU General Public License, if you distribute this file as part of a "
+                 "program or library that is built using GNU Libtool, you may include this file under the same "
+                 "distribution terms that you use for the rest of that program.")
+    assert ids("Files: *\nCopyright: X\nLicense: GPL-2+ with libtool exception\n" + indent(GPL2_LATER + "\n\n" +
+                                                                                           exception)) == \
+        {"GPL-2.0-or-later WITH Libtool-exception"}
+    lesser = exception.replace("GNU General", "GNU Lesser General")
+    lgpl = GPL2_LATER.replace("GNU General", "GNU Lesser General").replace("version 2 ", "version 2.1 ")
+    assert ids("Files: *\nCopyright: X\nLicense: LGPL-2.1+\n" + indent(lgpl + "\n\n" + lesser)) == \
+        {"LGPL-2.1-or-later WITH LicenseRef-scancode-libtool-exception-lgpl"}
+
+
+QWT = """The Qwt library and included programs are provided under the terms
+of the GNU LESSER GENERAL PUBLIC LICENSE (LGPL) with the following
+exceptions:
+1. Widgets that are subclassed from Qwt widgets do not
+constitute a derivative work.
+2. Static linking of applications and widgets to the
+Qwt library does not constitute a derivative work
+and does not require the author to provide source
+code for the application or widget, use the shared
+Qwt libraries, or link their applications or
+widgets against a user-supplied version of Qwt.
+If you link the application or widget to a modified
+version of Qwt, then the changes to Qwt must be
+provided under the terms of the LGPL in sections
+1, 2, and 4.
+3. You do not have to provide a copy of the Qwt license
+with programs that are linked to the Qwt library, nor
+do you have to identify the Qwt license in your
+program or documentation as required by section 6
+of the LGPL.
+However, programs must still identify their use of Qwt.
+The following example statement can be included in user
+documentation to satisfy this requirement:
+[program/widget] is based in part on the work of
+the Qwt project (http://qwt.sf.net)."""
+
+
+def test_an_exception_whose_own_words_grant_its_license():
+    # python3-pyqt5.qwt: "License: Qwt-1.0", whose text is the Qwt exception alone
+    assert ids("Files: *\nCopyright: X\nLicense: Qwt-1.0\n" + indent(QWT)) == {"LGPL-2.0-or-later WITH Qwt-exception-1.0"}
+
+
+X11_HOLDERS = """Permission is hereby granted, free of charge, to any person obtaining a
+copy of this software and associated documentation files (the
+"Software"), to deal in the Software without restriction, including
+without limitation the rights to use, copy, modify, merge, publish,
+distribute, sublicense, and/or sell copies of the Software, and to
+permit persons to whom the Software is furnished to do so, subject to
+the following conditions:
+
+The above copyright notice and this permission notice shall be included
+in all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS
+OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF
+MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+IN NO EVENT SHALL THE COPYRIGHT HOLDER(S) OR AUTHOR(S) BE LIABLE FOR
+ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH
+THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+
+Except as contained in this notice, the name(s) of the above copyright
+holders shall not be used in advertising or otherwise to promote
+the sale, use or other dealings in this Software without prior written
+authorization."""
+
+
+def test_a_variant_missing_what_sets_it_apart_is_its_base_under_the_packagers_own_name():
+    # python3-pcbasic-doc: "License: X11~univga", the X11 text with the holders' wording of the variant but
+    # not its "distribute with modifications"
+    assert ids("Files: *\nCopyright: X\nLicense: X11~univga\n" + indent(X11_HOLDERS)) == {"X11"}
+    with_it = X11_HOLDERS.replace("distribute, sublicense", "distribute, distribute with modifications, sublicense")
+    assert ids("Files: *\nCopyright: X\nLicense: X11~univga\n" + indent(with_it)) == \
+        {"X11-distribute-modifications-variant"}

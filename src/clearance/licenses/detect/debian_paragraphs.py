@@ -29,6 +29,7 @@ from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
 from clearance.licenses.detect.mentions import find_mentions, is_vague, without_notes_outside_licenses
 from clearance.licenses.detect.quoted import quoted_by
+from clearance.licenses.detect.reference import reference_index
 from clearance.licenses.detect.texts import (
     distinguishing_share,
     explains_deviation,
@@ -59,6 +60,8 @@ _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 _LEADING_NAME = re.compile(r"\s*(?P<name>[A-Za-z][\w.+-]{1,30}):\s")
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
 LOOKALIKE_APART = 0.6
+#: ... or, under a name of the packager's own, whose base explains the text within this share of it.
+BASE_EXPLAINS_AS_WELL = 0.02
 #: A text that holds this much of one reference, and is explained this much by it, is that license
 #: even when it is matched below ``BODY_TRUSTED`` (a reworded line) and the paragraph names another ...
 TEXT_EXPLAINED = 0.85
@@ -146,6 +149,24 @@ def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bo
         and not explains_deviation(text, full.spdx, name_spdx)
 
 
+def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
+    """A paragraph under a name of the packager's own ("X11~univga") whose text is nearest a variant
+    (X11-distribute-modifications-variant) yet lacks what sets the variant apart ("distribute with
+    modifications"), and which the base license explains as well (``BASE_EXPLAINS_AS_WELL``), is the base:
+    the variant's edge was a wording of the holder's name. HPND-sell-variant's texts, which the HPND
+    explains clearly less of, stay as matched."""
+    return _named_over_lookalike(base, text, full) \
+        and shared_shares(text, base)[1] >= shared_shares(text, full.spdx)[1] - BASE_EXPLAINS_AS_WELL
+
+
+def _base_license(spdx: str) -> str | None:
+    """The SPDX license a variant's id extends: X11 for X11-distribute-modifications-variant."""
+    if " " in spdx:
+        return None
+    bases = [ref for ref in reference_index().ids if spdx.startswith(ref + "-")]
+    return max(bases, key=len) if bases else None
+
+
 def _text_over_name(name_spdx: str | None, text: str, full: Finding | None) -> bool:
     """The text decides against the short name when it clearly is another SPDX license: "License:
     FSFULLR" over "This Makefile.in is free software; ... unlimited permission ... This program is
@@ -217,6 +238,9 @@ def _names_one_of_its_texts(name_spdx: str | None, full: Finding) -> bool:
 def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float] | None:
     """What one ``License:`` field with a text grants: (expression, snippet, confidence)."""
     full = identify_license_text(lic.text, where)
+    base = _base_license(full.spdx) if full is not None and lic.spdx is None else None
+    if base and _base_over_lookalike(base, lic.text, full):
+        full = dataclasses.replace(full, spdx=base, snippet=f"{base}, not its look-alike {full.spdx}")
     trusted = full is not None and (full.confidence >= BODY_TRUSTED or _names_one_of_its_texts(lic.spdx, full))
     if full is not None and (trusted or _text_over_name(lic.spdx, lic.text, full)) \
             and not _named_over_lookalike(lic.spdx, lic.text, full):
@@ -237,6 +261,12 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     if found:
         return (_with_paragraph_exceptions(found.spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
+    # an exception whose own words are the grant: Qwt's "provided under the terms of the GNU LESSER GENERAL
+    # PUBLIC LICENSE (LGPL) with the following exceptions", under "License: Qwt-1.0"
+    governing = {exc.governs: exc.spdx for exc in find_exceptions(lic.text) if exc.governs}
+    if len(governing) == 1:
+        (base, exception), = governing.items()
+        return f"{base} WITH {exception}", f"License: {lic.name}; {base} WITH {exception}", 0.85
     custom = custom_notice(lic.text, where)  # a notice of the packager's own: Ooura's, "permissive2" ...
     if custom:
         return custom.spdx, f"License: {lic.name}; {custom.snippet}", custom.confidence

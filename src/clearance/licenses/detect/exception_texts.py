@@ -75,7 +75,8 @@ def _exception_texts() -> tuple[tuple[ExceptionText, ...], dict[str, tuple[int, 
 
 def find_exception_texts(text: str) -> tuple[ExceptionText, ...]:
     """The exceptions ``text`` holds nearly word for word; of two where one is mostly the other's words
-    (GPL-3.0-linking-exception inside GPL-3.0-linking-source-exception), the fuller one."""
+    (GPL-3.0-linking-exception inside GPL-3.0-linking-source-exception), the one sharing more of the text's
+    word pairs, and of two sharing as many, the fuller."""
     texts, by_anchor = _exception_texts()
     # one pass over the text's words (a regex of every anchor costs ten times more)
     words = set(_WORD.findall(text.lower()))
@@ -85,9 +86,12 @@ def find_exception_texts(text: str) -> tuple[ExceptionText, ...]:
     if not candidates:
         return ()
     pairs = word_pairs(text)
-    held = [texts[i] for i in sorted(candidates) if len(texts[i].pairs & pairs) >= HELD * len(texts[i].pairs)]
+    shared = {i: len(texts[i].pairs & pairs) for i in sorted(candidates)}
+    held = [i for i, n in shared.items() if n >= HELD * len(texts[i].pairs)]
     kept: list[ExceptionText] = []
-    for exc in sorted(held, key=lambda e: -len(e.pairs)):
+    # the one that explains most of the text first: Libtool's exception "to the GNU General Public License"
+    # over its Lesser twin, which has a word more but holds one pair less of this text
+    for exc in (texts[i] for i in sorted(held, key=lambda i: (-shared[i], -len(texts[i].pairs)))):
         if not any(len(exc.pairs & other.pairs) >= HELD * len(exc.pairs) for other in kept):
             kept.append(exc)
     return tuple(kept)
