@@ -205,3 +205,11 @@ def test_a_variant_missing_what_sets_it_apart_is_its_base_under_the_packagers_ow
     with_it = X11_HOLDERS.replace("distribute, sublicense", "distribute, distribute with modifications, sublicense")
     assert ids("Files: *\nCopyright: X\nLicense: X11~univga\n" + indent(with_it)) == \
         {"X11-distribute-modifications-variant"}
+
+
+def test_free_software_under_a_license_is_a_grant():
+    # mencal: "License: GPL-2+" over "This program is free software, under the GPLv2." (no "or later")
+    text = "This program is free software, under the GPLv2.\n\nOn Debian systems, the complete text of the GNU General " \
+           "Public License version 2 can be found in `/usr/share/common-licenses/GPL-2'."
+    assert ids("Files: *\nCopyright: X\nLicense: GPL-2+\n" + indent(text)) == {"GPL-2.0-only"}
+    assert [m.spdx for m in find_mentions("X is free software under the terms of the MIT license.", "x")] == ["MIT"]
