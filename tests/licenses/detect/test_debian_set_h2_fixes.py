@@ -22,9 +22,9 @@ def test_kdes_proxy_clause_is_scancodes_kde_accepted_key():
         {"GPL-2.0-only OR GPL-3.0-only OR LicenseRef-scancode-kde-accepted-gpl"}
 
 
-def test_a_proxy_clause_without_a_second_version_adds_nothing():
-    notice = KDE_GPL.replace("or (at your option) version 3 ", "")
-    assert "kde" not in " ".join(m.spdx for m in find_mentions(notice, "x")).lower()
+def test_kdes_approval_without_the_proxy_sentence_adds_no_proxy():
+    notice = KDE_GPL.split(" (or its")[0].replace("any later version accepted", "later versions approved") + "."
+    assert [m.spdx for m in find_mentions(notice, "x")] == ["GPL-2.0-only OR GPL-3.0-only"]
 
 
 @pytest.mark.parametrize("comment", [

@@ -57,6 +57,7 @@ _NOT_PERMISSIVE = re.compile(
     r"written\s+(?:permission|consent)\b(?![^.]{0,80}\bendorse)|\bfees?\s+(?:must|shall)\b"
     r"|\bGNU\b|\bGeneral\s+Public\b|\bcopyleft\b|\bshare[\s-]?alike\b|\bcreative\s+commons\b"
     r"|\bsame\s+(?:terms|license|licence|conditions)\b|\bunder\s+the\s+terms\s+of\b|\blicen[cs]e\s+agreement\b"
+    r"|\blicen[cs]e\s+terms\s+contained\s+in\b|\bset\s+forth\s+in\b"  # IETF's "the Simplified BSD License set forth in"
     r"|\bsource\s+code\s+(?:must|shall)\s+be\s+(?:made\s+)?available\b|\bconfidential\b|\bevaluation\b",
     re.IGNORECASE)
 _PUBLIC_DOMAIN = re.compile(r"\bpublic[\s-]+domain\b", re.IGNORECASE)

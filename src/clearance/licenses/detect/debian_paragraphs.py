@@ -27,7 +27,7 @@ from clearance.licenses.detect.exceptions import (
 )
 from clearance.licenses.detect.finding import Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms
-from clearance.licenses.detect.mentions import find_mentions, is_vague, without_notes_outside_licenses
+from clearance.licenses.detect.mentions import VAGUE_NAMES, find_mentions, is_vague, without_notes_outside_licenses
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.reference import reference_index
 from clearance.licenses.detect.texts import (
@@ -54,14 +54,16 @@ SAME_TEXT_SUFFIXES = ("-RFN", "-no-RFN")
 #: Licenses that are public-domain dedications, which their paragraphs describe in those words.
 DEDICATIONS = frozenset({"cc0-1.0", "unlicense", "cc-pddc", "pddl-1.0"})
 PUBLIC_DOMAIN = "licenseref-public-domain"
+RESERVED = "LicenseRef-All-Rights-Reserved"
 #: Licenses a project's own "special exception" is written against.
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 #: A paragraph text that opens with a short name and a colon.
 _LEADING_NAME = re.compile(r"\s*(?P<name>[A-Za-z][\w.+-]{1,30}):\s")
 #: ... unless it is a look-alike of the named license whose distinguishing words are mostly missing.
 LOOKALIKE_APART = 0.6
-#: ... or, under a name of the packager's own, whose base explains the text within this share of it.
-BASE_EXPLAINS_AS_WELL = 0.02
+#: ... or, under a name of the packager's own or a versionless one, whose base explains the text within this
+#: share of it (a text with words broken across lines explains a little less of the base).
+BASE_EXPLAINS_AS_WELL = 0.03
 #: A text that holds this much of one reference, and is explained this much by it, is that license
 #: even when it is matched below ``BODY_TRUSTED`` (a reworded line) and the paragraph names another ...
 TEXT_EXPLAINED = 0.85
@@ -150,7 +152,7 @@ def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bo
 
 
 def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
-    """A paragraph under a name of the packager's own ("X11~univga") whose text is nearest a variant
+    """A paragraph under a name of the packager's own ("X11~univga") or a versionless one ("BSD") whose text is nearest a variant
     (X11-distribute-modifications-variant) yet lacks what sets the variant apart ("distribute with
     modifications"), and which the base license explains as well (``BASE_EXPLAINS_AS_WELL``), is the base:
     the variant's edge was a wording of the holder's name. HPND-sell-variant's texts, which the HPND
@@ -238,7 +240,8 @@ def _names_one_of_its_texts(name_spdx: str | None, full: Finding) -> bool:
 def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float] | None:
     """What one ``License:`` field with a text grants: (expression, snippet, confidence)."""
     full = identify_license_text(lic.text, where)
-    base = _base_license(full.spdx) if full is not None and lic.spdx is None else None
+    vague_name = lic.spdx is None or bool(_UNVERSIONED.match(lic.spdx.lower()))  # "License: BSD" names no variant
+    base = _base_license(full.spdx) if full is not None and vague_name else None
     if base and _base_over_lookalike(base, lic.text, full):
         full = dataclasses.replace(full, spdx=base, snippet=f"{base}, not its look-alike {full.spdx}")
     trusted = full is not None and (full.confidence >= BODY_TRUSTED or _names_one_of_its_texts(lic.spdx, full))
@@ -254,10 +257,11 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)), spoken_of)
     # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS"),
     # else a grant of a license its exception names too, read outside the exception (Classpath's GPL)
+    # ("All rights reserved" above a grant is no license of its own: the grant below it is read)
     found = full or next((m for m in find_mentions(lic.text, where) + find_mentions(f"License: {lic.name}", where)
-                          if not license_keys(m.spdx) <= quoted), None) \
+                          if not license_keys(m.spdx) <= quoted and m.spdx != RESERVED), None) \
         or next((m for m in find_mentions(without_exceptions(lic.text), where)
-                 if not license_keys(m.spdx) <= spoken_of), None)
+                 if not license_keys(m.spdx) <= spoken_of and m.spdx != RESERVED), None)
     if found:
         return (_with_paragraph_exceptions(found.spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
@@ -352,10 +356,22 @@ def _comment_texts(path: str, text: str) -> list[Finding]:
     return findings
 
 
+def _without_vague_statements(findings: list[Finding], further: list[Finding]) -> list[Finding]:
+    """Findings less a statement inside a paragraph's text that names a license without its version (the
+    old Ruby license's "under either the terms of the GPL") where a field of the file names a version of
+    that license ("License: Ruby or GPL-2+"): the name meant that one."""
+    vague = [f for f in further if is_vague(f)]
+    if not vague:
+        return findings
+    named = {k for f in findings if f not in vague for k in license_keys(f.spdx)}
+    return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
+
+
 def debian_findings(path: str, text: str) -> list[Finding]:
     """One finding per ``License:`` field of a Debian copyright file (and per further statement in a
     field's text), in file order, then one per ``Copyright:`` field that states public domain."""
     findings: list[Finding] = []
+    further: list[Finding] = []
     licenses = debian_licenses(text)
     granted: dict[int, tuple[str, str, float] | None] = {
         lic.line: _paragraph_license(lic, f"{path} line {lic.line}") for lic in licenses if lic.text}
@@ -366,7 +382,9 @@ def debian_findings(path: str, text: str) -> list[Finding]:
             if granted[lic.line]:
                 spdx, snippet, confidence = granted[lic.line]
                 findings.append(Finding(spdx, "license-file", where, clip(snippet), confidence))
-                findings.extend(_further_statements(spdx, lic.text, where))
+                statements = _further_statements(spdx, lic.text, where)
+                further.extend(statements)
+                findings.extend(statements)
                 if _PUBLIC_DOMAIN_HEADING.match(lic.text) and PUBLIC_DOMAIN not in license_keys(spdx):
                     findings.append(Finding("LicenseRef-public-domain", "license-file", where,
                                             clip(lic.text.strip().splitlines()[0]), 0.8))
@@ -374,6 +392,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
         spdx = _by_definitions(lic.name, defined) or lic.spdx
         if spdx:
             findings.append(Finding(spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
+    findings = _without_vague_statements(findings, further)
     findings.extend(_comment_texts(path, text))
     for line in public_domain_copyrights(text):
         findings.append(Finding("LicenseRef-public-domain", "license-file", f"{path} line {line}",

@@ -119,8 +119,9 @@ GENERIC_EXCEPTION = "LicenseRef-scancode-generic-exception"
 #: "As a special exception, ..." (or "... with a special exception granted by ..."): how a project grants
 #: a permission of its own on top of a GNU license (libkdb3's generated-code exception, doomsday's FMOD
 #: linking exception, isync's OpenSSL sentence). ``after`` is read to tell the look-alikes below apart.
-_SPECIAL_EXCEPTION = re.compile(r"\b(?:as\s+(?:a|another)\s+special\s+exception|special\s+exception\s+"
-                                r"(?:to|granted))\b(?P<after>[\s\S]{0,160})", re.IGNORECASE)
+_SPECIAL_EXCEPTION = re.compile(r"\b(?:as\s+(?:a|another)\s+special\s+exception|special\s+exception\s+(?:to|granted)"
+                                r"|(?:added|additional)\s+permission\s+(?:that\s+you\s+may|to)\s+(?:link|combine))\b"
+                                r"(?P<after>[\s\S]{0,160})", re.IGNORECASE)
 #: What follows the phrase where it grants no exception: the GPL's and LGPL's own bodies and SMAIL's
 #: ("... as a special exception, the source code distributed need not include ..."), and the FSF's
 #: all-permissive notices ("as a special exception the author gives unlimited permission").
@@ -128,10 +129,12 @@ _NOT_AN_EXCEPTION = re.compile(r"need\s+not\s+include|unlimited\s+permission", r
 
 
 def states_own_exception(text: str) -> bool:
-    """Whether ``text`` grants a special exception (ScanCode's generic-exception); the caller checks
-    first that none of the known exceptions is the one it holds."""
-    return "special" in text.lower() and any(not _NOT_AN_EXCEPTION.search(m["after"])
-                                             for m in _SPECIAL_EXCEPTION.finditer(text))
+    """Whether ``text`` grants a special exception (ScanCode's generic-exception), or "the added permission
+    that you may link this program with the OpenSSL library" (zfec); the caller checks first that none of
+    the known exceptions is the one it holds."""
+    low = text.lower()
+    return ("special" in low or "permission" in low) and any(not _NOT_AN_EXCEPTION.search(m["after"])
+                                                             for m in _SPECIAL_EXCEPTION.finditer(text))
 
 
 def without_exceptions(text: str) -> str:

@@ -59,10 +59,10 @@ _NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[
 _SAME_AS_PERL = re.compile(r"\bunder\s+the\s+same\s+terms\s+as\s+Perl\b(?:\s+itself)?", re.IGNORECASE)
 _ALL_RIGHTS = re.compile(r"\ball\s+rights\s+reserved\b", re.IGNORECASE)
 _TRIGGER = re.compile(
-    r"\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|governed|covered|permitted|"
+    r"\b(?:licen[cs]ed|relicen[cs]ing|released|distributed|available|provided|published|offered|governed|covered|permitted|"
     r"redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b)|free\s+software,?(?=\s+under\b))\s+(?:it\s+)?"
-    r"(?:to\s+you\s+)?(?:under|by)\s+"
+    r"(?:to\s+you\s+)?(?:under|by)\s+(?:either\s+(?=the\s+terms\b))?"
     r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+)?"  # "distributed under the license LGPL version 2.1"
     r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
     r"[,:]?\s*)?)?(?:the\s+)?)?"
@@ -129,9 +129,11 @@ _LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or,?\s+(?:(?:\w\s+)?\(?at\s
                     r"(?!\s+versions?\s+(?:approved|accepted)\s+by\b)|or\s+newer)", re.IGNORECASE)
 #: KDE's proxy clause after "version 2 or (at your option) version 3": "or any later version accepted by the
 #: membership of KDE e.V. (or its successor ...), which shall act as a proxy defined in Section 14 of version 3",
-#: ScanCode's kde-accepted-gpl/-lgpl. The shorter "or later versions approved by the membership of KDE e.V."
-#: names no proxy and is read as the two versions alone.
-_KDE_PROXY = re.compile(r"\s*,?\s*or\s+any\s+later\s+versions?\s+(?:approved|accepted)\s+by\s+the\s+membership\s+of\s+"
+#: ScanCode's kde-accepted-gpl/-lgpl; after one version ("version 3 of the License or any later version
+#: accepted by ...") it is a choice of that version and the proxy's. The shorter "or later versions approved
+#: by the membership of KDE e.V." names no proxy and is read as the versions alone.
+_KDE_PROXY = re.compile(r"(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?any\s+later\s+versions?\s+"
+                        r"(?:approved|accepted)\s+by\s+the\s+membership\s+of\s+"
                         r"KDE\s+e\.\s?V\.?\s*(?:\([^()]{0,120}\))?\s*,?\s*which\s+shall\s+act\s+as\s+a\s+proxy\b",
                         re.IGNORECASE)
 _KDE_ACCEPTED = {"GPL": "LicenseRef-scancode-kde-accepted-gpl", "LGPL": "LicenseRef-scancode-kde-accepted-lgpl"}
@@ -147,7 +149,7 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?(?:CC0|Creative\s+Commons\s+Zero)(?:[- ]1\.0)?(?:\s+Universal)?\b", "CC0-1.0"),
     (r"(?:the\s+)?(?:BSD,?[- ]3[- ]Clause|(?:3[- ]|three[-\s]+)Clause\s+BSD|New\s+BSD|Revised\s+BSD|Modified\s+BSD)",
      "BSD-3-Clause"),
-    (r"(?:the\s+)?(?:BSD,?[- ]2[- ]Clause|(?:2[- ]|two[-\s]+)Clause\s+BSD|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
+    (r"(?:the\s+)?(?:BSD,?[- ]2[- ]Clause|(?:2[- ]|two[-\s]+)Clause\s+BSDL?\b|Simplified\s+BSD|FreeBSD)", "BSD-2-Clause"),
     (r"(?:the\s+)?University\s+of\s+Illinois(?:\s*/\s*NCSA)?\s+Open\s+Source(?:\s+Licen[cs]e)?", "NCSA"),
     (r"(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,3}(?:End[- ]User\s+Licen[cs]e\s+Agreement|EULA)\b", "LicenseRef-proprietary"),
     (r"(?:the\s+)?BSD(?:[- ]style)?\s+licen[cs]e", "LicenseRef-BSD-unversioned"),
@@ -235,6 +237,8 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
             proxy = _KDE_PROXY.match(text, start + other.end())
             proxied = _KDE_ACCEPTED.get(family) if proxy else None
             return f"{entry.key} OR {second.key}" + (f" OR {proxied}" if proxied else "")
+    if entry is not None and not later and family in _KDE_ACCEPTED and _KDE_PROXY.match(text, start):
+        return f"{entry.key} OR {_KDE_ACCEPTED[family]}"  # "version 3 or any later version accepted by ... KDE"
     return entry.key if entry is not None else None
 
 
