@@ -152,11 +152,11 @@ def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bo
 
 
 def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
-    """A paragraph under a name of the packager's own ("X11~univga") or a versionless one ("BSD") whose text is nearest a variant
-    (X11-distribute-modifications-variant) yet lacks what sets the variant apart ("distribute with
-    modifications"), and which the base license explains as well (``BASE_EXPLAINS_AS_WELL``), is the base:
-    the variant's edge was a wording of the holder's name. HPND-sell-variant's texts, which the HPND
-    explains clearly less of, stay as matched."""
+    """A paragraph under a name of the packager's own ("X11~univga") or a versionless one ("BSD") whose
+    text is nearest a variant (X11-distribute-modifications-variant) yet lacks what sets the variant apart
+    ("distribute with modifications"), and which the base license explains as well
+    (``BASE_EXPLAINS_AS_WELL``), is the base: the variant's edge was a wording of the holder's name.
+    HPND-sell-variant's texts, which the HPND explains clearly less of, stay as matched."""
     return _named_over_lookalike(base, text, full) \
         and shared_shares(text, base)[1] >= shared_shares(text, full.spdx)[1] - BASE_EXPLAINS_AS_WELL
 

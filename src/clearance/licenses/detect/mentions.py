@@ -123,8 +123,8 @@ _SHORT_VERSION = re.compile(r"^,?\s+(?:version|v\.?)\s*(?P<ver>[1-3](?:\.[0-3])?
 #: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
 _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.[0-3])?)\b", re.IGNORECASE)
 #: "Or later" after a GNU license's version, typos of it included ("version 2 of the License., or (at your
-#: option)", a stray letter before "(at your option)", "(or, at your option, any later version)"); KDE's "or later versions approved by the membership
-#: of KDE e.V." is a proxy clause, not "or later".
+#: option)", a stray letter before "(at your option)"), "(or, at your option, any later version)"; KDE's
+#: "or later versions approved by the membership of KDE e.V." is a proxy clause, not "or later".
 _LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or,?\s+(?:(?:\w\s+)?\(?at\s+your\s+option\)?,?\s+)?(?:any\s+)?later"
                     r"(?!\s+versions?\s+(?:approved|accepted)\s+by\b)|or\s+newer)", re.IGNORECASE)
 #: KDE's proxy clause after "version 2 or (at your option) version 3": "or any later version accepted by the
