@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import cache
 
 from clearance.licenses.detect.custom_notices import custom_notice
 from clearance.licenses.detect.debian import (
@@ -25,9 +26,14 @@ from clearance.licenses.detect.exceptions import (
     states_own_exception,
     without_exceptions,
 )
-from clearance.licenses.detect.finding import Finding, clip
-from clearance.licenses.detect.ids import license_keys, spdx_terms
-from clearance.licenses.detect.mentions import VAGUE_NAMES, find_mentions, is_vague, without_notes_outside_licenses
+from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding, clip
+from clearance.licenses.detect.ids import license_keys, spdx_terms, without_version
+from clearance.licenses.detect.mentions import (
+    find_mentions,
+    is_vague,
+    without_notes_outside_licenses,
+    without_vague,
+)
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.reference import reference_index
 from clearance.licenses.detect.texts import (
@@ -54,7 +60,6 @@ SAME_TEXT_SUFFIXES = ("-RFN", "-no-RFN")
 #: Licenses that are public-domain dedications, which their paragraphs describe in those words.
 DEDICATIONS = frozenset({"cc0-1.0", "unlicense", "cc-pddc", "pddl-1.0"})
 PUBLIC_DOMAIN = "licenseref-public-domain"
-RESERVED = "LicenseRef-All-Rights-Reserved"
 #: Licenses a project's own "special exception" is written against.
 _GNU_BASES = ("GPL-", "LGPL-", "AGPL-")
 #: A paragraph text that opens with a short name and a colon.
@@ -133,7 +138,7 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
 
 def _family(key: str) -> str:
     """``lgpl-2.1-or-later`` -> ``lgpl``; ``licenseref-bsd-unversioned`` ("the BSD license") -> ``bsd``."""
-    return re.sub(r"-\d.*$", "", _UNVERSIONED.sub(r"\1", key))
+    return without_version(_UNVERSIONED.sub(r"\1", key))
 
 
 def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bool:
@@ -161,6 +166,7 @@ def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
         and shared_shares(text, base)[1] >= shared_shares(text, full.spdx)[1] - BASE_EXPLAINS_AS_WELL
 
 
+@cache
 def _base_license(spdx: str) -> str | None:
     """The SPDX license a variant's id extends: X11 for X11-distribute-modifications-variant."""
     if " " in spdx:
@@ -259,9 +265,9 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     # else a grant of a license its exception names too, read outside the exception (Classpath's GPL)
     # ("All rights reserved" above a grant is no license of its own: the grant below it is read)
     found = full or next((m for m in find_mentions(lic.text, where) + find_mentions(f"License: {lic.name}", where)
-                          if not license_keys(m.spdx) <= quoted and m.spdx != RESERVED), None) \
+                          if not license_keys(m.spdx) <= quoted and m.spdx != ALL_RIGHTS_RESERVED), None) \
         or next((m for m in find_mentions(without_exceptions(lic.text), where)
-                 if not license_keys(m.spdx) <= spoken_of and m.spdx != RESERVED), None)
+                 if not license_keys(m.spdx) <= spoken_of and m.spdx != ALL_RIGHTS_RESERVED), None)
     if found:
         return (_with_paragraph_exceptions(found.spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
@@ -364,7 +370,7 @@ def _without_vague_statements(findings: list[Finding], further: list[Finding]) -
     if not vague:
         return findings
     named = {k for f in findings if f not in vague for k in license_keys(f.spdx)}
-    return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
+    return without_vague(findings, vague, named)
 
 
 def debian_findings(path: str, text: str) -> list[Finding]:

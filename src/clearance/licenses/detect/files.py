@@ -18,14 +18,14 @@ from clearance.licenses.detect.alternatives import offered_alternatives
 from clearance.licenses.detect.debian import is_debian_copyright, outside_license_fields
 from clearance.licenses.detect.debian_paragraphs import debian_findings
 from clearance.licenses.detect.exceptions import KnownException, find_exceptions
-from clearance.licenses.detect.finding import Finding, clip
-from clearance.licenses.detect.ids import license_keys, spdx_terms
+from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding, clip
+from clearance.licenses.detect.ids import license_keys, spdx_terms, without_version
 from clearance.licenses.detect.mentions import (
-    VAGUE_NAMES,
     find_mentions,
     is_vague,
     names_after,
     without_notes_outside_licenses,
+    without_vague,
 )
 from clearance.licenses.detect.or_later import is_text_finding, links_a_granted_text, with_or_later_grants
 from clearance.licenses.detect.pointers import pointed_licenses
@@ -46,7 +46,7 @@ _LINE_LABEL = re.compile(r"[^\w\s]{1,4}[A-Za-z]{1,20}:")
 MIN_LABELLED_LINES = 5
 _TEXT_FILE_SUFFIX = re.compile(r"\.(?:txt|md|rst)$", re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
-WEAK = "LicenseRef-All-Rights-Reserved"
+WEAK = ALL_RIGHTS_RESERVED
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
 
@@ -70,10 +70,6 @@ def _with_exceptions(path: str, findings: list[Finding], exceptions: Sequence[Kn
                 findings.append(Finding(f"{exc.governs} WITH {exc.spdx}", "license-file", path,
                                         clip(f"{exc.spdx} text; it adds to {exc.governs}"), 0.7))
     return findings
-
-
-#: A license key's version and "-only"/"-or-later": ``gpl-3.0-or-later`` -> ``gpl``.
-_VERSION_TAIL = re.compile(r"-\d.*$")
 
 
 def _without_line_labels(text: str) -> str:
@@ -177,7 +173,7 @@ def _without_vague_names(findings: list[Finding], statements: list[Finding], sta
         return findings
     named = stated | {k for f in findings if f not in vague and _VERSIONED_GRANT.search(f.spdx)
                       for k in license_keys(f.spdx)}
-    return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
+    return without_vague(findings, vague, named)
 
 
 def _links_inside_texts(text: str, findings: list[Finding]) -> Callable[[Finding], bool]:
@@ -242,7 +238,8 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     quoted = set().union(*(quoted_by(k) for f in findings if f.kind == "license-file" for k in license_keys(f.spdx)),
                          *(exc.names for exc in exceptions))
     if debian:  # a Debian file states each version it grants: "GPL-3 or later" in a Comment beside "License: GPL-3"
-        quoted -= {k for k in quoted if _VERSION_TAIL.sub("", k) in {_VERSION_TAIL.sub("", c) for c in covered}}
+        granted = {without_version(k) for k in covered}
+        quoted -= {k for k in quoted if without_version(k) in granted}
     statements: list[Finding] = []
     inside_a_text = _links_inside_texts(text, findings) if not debian else lambda _: False
     for mention in mentions:

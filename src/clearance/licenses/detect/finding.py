@@ -17,6 +17,9 @@ KINDS = ("stated", "license-file", "spdx-header", "package-metadata", "json-ld",
 #: What part of a document a finding licenses: its text, only an embedded image, or the whole page.
 COVERS = ("text", "image", "page")
 
+#: "All rights reserved": a reservation, not a license; beside a license it is dropped.
+ALL_RIGHTS_RESERVED = "LicenseRef-All-Rights-Reserved"
+
 #: Longest snippet kept: evidence to show a reviewer, not a copy of the license.
 MAX_SNIPPET = 200
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+_VERSION_TAIL = re.compile(r"-\d.*$")
 _PLUS = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])\+")
 _BARE = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])(?![\w.+-])")
 UNVERSIONED = {"LicenseRef-GPL-unversioned": "GPL-1.0-or-later", "LicenseRef-LGPL-unversioned": "LGPL-2.0-or-later"}
@@ -53,3 +54,8 @@ def current_ids(spdx: str) -> str:
     spdx = _UNVERSIONED.sub(lambda m: UNVERSIONED[m[0]], spdx)
     spdx = _WITH_EXCEPTION.sub(lambda m: _WITH_EXCEPTION_KEYS[m[0].lower()], spdx)
     return _BARE.sub(r"\1-only", _PLUS.sub(r"\1-or-later", spdx))
+
+
+def without_version(key: str) -> str:
+    """A license key without its version and ``-only``/``-or-later``: ``gpl-3.0-or-later`` -> ``gpl``."""
+    return _VERSION_TAIL.sub("", key)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from clearance.licenses.catalog import LicenseEntry, lookup
-from clearance.licenses.detect.finding import Finding, clip
+from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding, clip
 from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.detect.urls import license_from_url
 from clearance.licenses.expression import parse_license
@@ -545,7 +545,7 @@ def find_mentions(text: str, where: str, kind: str = "body-text") -> list[Findin
             add(m.start(), "Artistic-1.0-Perl OR GPL-1.0-or-later", m[0], 0.8)
     if "all rights reserved" in low:
         for m in _ALL_RIGHTS.finditer(text):
-            add(m.start(), "LicenseRef-All-Rights-Reserved", text[max(0, m.start() - 80): m.end()], 0.4)
+            add(m.start(), ALL_RIGHTS_RESERVED, text[max(0, m.start() - 80): m.end()], 0.4)
     found.sort(key=lambda item: (item[0], -item[1].confidence))
     best: dict[str, Finding] = {}
     for _, finding in found:
@@ -561,6 +561,12 @@ def is_vague(finding: Finding) -> bool:
     if finding.spdx.endswith("-or-later"):
         return finding.spdx in VAGUE_NAMES and re.search(r"\d", finding.snippet) is None
     return finding.spdx in VAGUE_NAMES
+
+
+def without_vague(findings: list[Finding], vague: list[Finding], named: set[str]) -> list[Finding]:
+    """``findings`` less the ``vague`` statements whose family has a version among the ``named`` keys:
+    "the GPL" beside "version 2 or later" meant that version."""
+    return [f for f in findings if f not in vague or not any(k.startswith(VAGUE_NAMES[f.spdx]) for k in named)]
 
 
 def without_notes_outside_licenses(text: str) -> str:

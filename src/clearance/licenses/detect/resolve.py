@@ -18,13 +18,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from clearance.licenses.detect.finding import Finding
+from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding
 from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.expression import UNKNOWN_LICENSE, Evidence, LicenseInfo, parse_license
 
 TIERS = {"spdx-header": 0, "license-file": 1, "package-metadata": 1, "json-ld": 2, "link-rel": 2, "meta-tag": 2,
          "url": 3, "footer": 3, "body-text": 4, "stated": 0}
-WEAK = "LicenseRef-All-Rights-Reserved"
+WEAK = ALL_RIGHTS_RESERVED
 #: Findings below this confidence decide only when nothing surer is in their tier.
 SURE = 0.5
 MAX_EVIDENCE = 12

@@ -212,10 +212,10 @@ def _wider_wins(found: tuple[list[TextMatch], float], wider: tuple[list[TextMatc
     reference it holds ``TERMS_WITHOUT_APPENDIX`` of, is that license's terms without the appendix
     ScanCode's copy carries (the Free Art License 1.3 without its user guide)."""
     (spdx, spdx_explained), (other, other_explained) = found, wider
-    if long_text and not spdx and other and other[0].spdx not in reference_index().ids \
+    listed = reference_index().ids
+    if long_text and not spdx and other and other[0].spdx not in listed \
             and other[0].containment >= TERMS_WITHOUT_APPENDIX and other_explained >= SETTLED:
         return True
-    listed = reference_index().ids
     if other and spdx and other[0].spdx in listed and {m.spdx for m in spdx} <= {m.spdx for m in other}:
         added = [m for m in other if m.spdx not in listed]
         return bool(added) and added[0].containment >= NEARLY_WHOLE and other_explained >= spdx_explained + WIDER_GAIN
