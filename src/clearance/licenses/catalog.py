@@ -79,6 +79,7 @@ LICENSE_REFS: dict[str, tuple[str, Category, str]] = {
     "LicenseRef-fair-use": ("Used under fair use", Category.UNKNOWN, "fair use is a defence, not a license"),
     "LicenseRef-GPL-unversioned": ("GNU GPL, version not stated", Category.STRONG_COPYLEFT, "GPL family"),
     "LicenseRef-LGPL-unversioned": ("GNU LGPL, version not stated", Category.WEAK_COPYLEFT, "LGPL family"),
+    "LicenseRef-GFDL-unversioned": ("GNU FDL, version not stated", Category.WEAK_COPYLEFT, "GFDL family"),
     "LicenseRef-BSD-unversioned": ("BSD license, clauses not stated", Category.PERMISSIVE, "BSD family"),
     "LicenseRef-Apache-unversioned": ("Apache License, version not stated", Category.PERMISSIVE, "Apache family"),
     "LicenseRef-CC-BY-SA-unversioned": ("CC BY-SA, version not stated", Category.STRONG_COPYLEFT,

@@ -42,9 +42,9 @@ _GRANT = re.compile(
     r"|\bgrants?\b[^.]{0,60}\b(?:right|permission|license)\b"
     r"|\b(?:you|anyone|everyone|user)\s+(?:may|can|are\s+free\s+to|is\s+free\s+to)\s+(?:freely\s+)?"
     r"(?:use|copy|modify|distribute|redistribute|include|sell|alter)\b"
-    r"|\bmay\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|copied|modified|distributed|redistributed|included|sold)\b"
+    r"|\b(?:may|can)\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|copied|modified|distributed|redistributed|included|sold)\b"
     r"|\bfreely\s+(?:re)?distribut|\b(?:use|distribute|modify)\b[^.]{0,30}\bfreely\b"
-    r"|\bno\s+(?:license|licensing)\s+restrictions\b"
+    r"|\bno\s+(?:license|licensing)\s+restrictions\b|\bno\s+restrictions?\s+(?:is\s+|are\s+)?(?:applied|imposed|placed)\b"
     r"|(?<!including,\s)(?<!including\s)\bwithout\s+(?:any\s+)?(?:restrictions?|limitation)\b"
     r"|\bunlimited\s+permission\b|\bfree\s+for\s+any\s+use\b|\bin\s+any\s+way\s+you\b"
     r"|\bdo\s+(?:virtually\s+|pretty\s+much\s+|just\s+about\s+|almost\s+)?(?:anything|whatever)\s+you\s+(?:like|want|wish)\b",

@@ -121,10 +121,33 @@ def _fields(text: str, field: str) -> list[tuple[int, str, str]]:
     return found
 
 
+def _paragraphs(text: str) -> list[int]:
+    """The paragraph number of every line (0-based lines): paragraphs are separated by blank lines."""
+    numbers, current, blank = [], 0, False
+    for line in text.splitlines():
+        if not line.strip():
+            blank = True
+        elif blank:
+            current, blank = current + 1, False
+        numbers.append(current)
+    return numbers
+
+
 def debian_licenses(text: str) -> list[DebianLicense]:
-    """Every ``License:`` field of the file, in order."""
+    """Every ``License:`` field of the file, in order. A field with no text under it, in a paragraph
+    whose ``License-Grant:`` field quotes the grant (a convention some packagers follow: "either version
+    3 of the License, or (at your option) any later version" beside "License: AGPL-3"), takes that
+    grant as its text: the notice, not the short name, is what the upstream files say."""
+    fields = _fields(text, "License")
+    grants = _fields(text, "License-Grant")
+    if grants:
+        paragraph = _paragraphs(text)
+        by_paragraph = {paragraph[line - 1]: body for line, first, body in
+                        ((line, first, f"{first}\n{body}".strip()) for line, first, body in grants) if body}
+        fields = [(line, name, body if body.strip() else by_paragraph.get(paragraph[line - 1], body))
+                  for line, name, body in fields]
     return [DebianLicense(name, short_name(name) if name else None, body, line)
-            for line, name, body in _fields(text, "License")
+            for line, name, body in fields
             if name or body.strip()]  # a field with a text but no short name is read from its text
 
 

@@ -14,7 +14,9 @@ import re
 _VERSION_TAIL = re.compile(r"-\d.*$")
 _PLUS = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])\+")
 _BARE = re.compile(r"\b((?:A|L)?GPL-[123]\.[01]|GFDL-1\.[123])(?![\w.+-])")
-UNVERSIONED = {"LicenseRef-GPL-unversioned": "GPL-1.0-or-later", "LicenseRef-LGPL-unversioned": "LGPL-2.0-or-later"}
+#: A GNU license named without a version: its own terms say any version ever published may be chosen.
+UNVERSIONED = {"LicenseRef-GPL-unversioned": "GPL-1.0-or-later", "LicenseRef-LGPL-unversioned": "LGPL-2.0-or-later",
+               "LicenseRef-GFDL-unversioned": "GFDL-1.1-or-later"}
 _UNVERSIONED = re.compile("|".join(UNVERSIONED))
 #: Deprecated "license with exception" ids, as the projects that use each exception license their code:
 #: GCC's runtime, Autoconf and Bison are "version N or later"; the Classpath and font exceptions

@@ -50,7 +50,7 @@ _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
 #: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
 #: words hold no number ("covered by the GNU GPL").
 VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
-               "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-"}
+               "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-", "GFDL-1.1-or-later": "gfdl-"}
 #: Creative Commons' note under its legal code, to the end of its paragraph.
 _NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
                           re.IGNORECASE)
@@ -107,7 +107,8 @@ _GRANTED_BEFORE = re.compile(r"\b(?:licen[cs]ed|released|distributed|available|p
                              r"(?:\s+under)?\s+(?:the\s+|a\s+|an\s+)?$")
 #: Versionless names, and the id prefix of the versions that make them specific.
 _VAGUE_FAMILIES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
-                   "LicenseRef-GPL-unversioned": "gpl-", "LicenseRef-LGPL-unversioned": "lgpl-"}
+                   "LicenseRef-GPL-unversioned": "gpl-", "LicenseRef-LGPL-unversioned": "lgpl-",
+                   "LicenseRef-GFDL-unversioned": "gfdl-"}
 _PARENTHESIS = re.compile(r"\s*\((?P<inner>[^()\n]{2,30})\)")
 #: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
 _COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")
@@ -126,7 +127,7 @@ _GNU_VERSION = re.compile(r"^[^.]{0,160}?\b(?:version|v)\.?\s*(?P<ver>[1-3](?:\.
 #: option)", a stray letter before "(at your option)"), "(or, at your option, any later version)"; KDE's
 #: "or later versions approved by the membership of KDE e.V." is a proxy clause, not "or later".
 _LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or,?\s+(?:(?:\w\s+)?\(?at\s+your\s+option\)?,?\s+)?(?:any\s+)?later"
-                    r"(?!\s+versions?\s+(?:approved|accepted)\s+by\b)|or\s+newer)", re.IGNORECASE)
+                    r"(?!\s+versions?\s+(?:approved|accepted)\s+by\b)|or\s+(?:newer|higher)\b)", re.IGNORECASE)
 #: KDE's proxy clause after "version 2 or (at your option) version 3": "or any later version accepted by the
 #: membership of KDE e.V. (or its successor ...), which shall act as a proxy defined in Section 14 of version 3",
 #: ScanCode's kde-accepted-gpl/-lgpl; after one version ("version 3 of the License or any later version
@@ -166,6 +167,9 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?Unlicen[cs]e", "Unlicense"),
     (r"(?:the\s+)?zlib(?:/libpng)?\s+licen[cs]e", "Zlib"),
     (r"(?:the\s+)?Artistic\s+Licen[cs]e\s+2\.0", "Artistic-2.0"),
+    # Perl's Artistic License, named by where it comes from
+    ((r"(?:the\s+)?Artistic\s+Licen[cs]e,?\s+(?:which|that)\s+(?:comes|is\s+(?:distributed|included|shipped))\s+"
+      r"with\s+Perl\b"), "Artistic-1.0-Perl"),
     (r"(?:the\s+)?(?:SIL\s+)?Open\s+Font\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|OFL[- ]1\.1", "OFL-1.1"),
     (r"(?:the\s+)?Open\s+Data\s+Commons\s+Open\s+Database\s+Licen[cs]e|ODbL", "ODbL-1.0"),
     (r"(?:the\s+)?Open\s+Government\s+Licen[cs]e\s+v(?:ersion\s*)?3(?:\.0)?", "OGL-UK-3.0"),
@@ -227,7 +231,8 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
     if spelled:  # the version written out after the name: read past it for "or later"
         version, after, start = spelled["ver"], after[spelled.end():], start + spelled.end()
     if version is None:
-        return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned"}.get(family)
+        return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned",
+                "GFDL": "LicenseRef-GFDL-unversioned"}.get(family)
     later = later or bool(_LATER.match(after))
     entry = _gnu_entry(family, version, later)
     other = _OR_VERSION.match(after) if entry is not None and not later else None

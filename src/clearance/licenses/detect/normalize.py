@@ -12,11 +12,12 @@ import re
 from itertools import pairwise
 
 # A copyright *statement* ("Copyright (c) 2018 Jane", "Copyright: 2001 X", "© ACME"), not a license
-# sentence that a line wrap happens to start with "copyright notice ..." or "copyright holders".
+# sentence that a line wrap happens to start with "copyright notice ..." or "copyright holders", nor a
+# clause lettered "(c)" ("(c) there is clear notice in each modified Data File": Unicode's notices).
 _COPYRIGHT_LINE = re.compile(
     r"^[\s#*/;%!>|-]*(?:(?:portions\s+)?copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|statements?|"
     r"licen[cs]es?|information|protection|claims?|in|of|to|the\s+above|this|that|which|is|are|may|must|shall)\b)"
-    r"|\(c\)|©|all\s+rights\s+reserved)[^\n]*$",
+    r"|\(c\)(?!\s+(?-i:(?!by\b|copyright\b)[a-z]{2,})\b)|©|all\s+rights\s+reserved)[^\n]*$",
     re.IGNORECASE | re.MULTILINE)
 TEMPLATE_FIELD = re.compile(r"<[^<>\n]{1,60}>|\[(?:yyyy|year|name[^\]\n]{0,50}|owner[^\]\n]{0,40}|fullname|"
                        r"copyright holder[^\]\n]{0,30}|project[^\]\n]{0,30})\]", re.IGNORECASE)

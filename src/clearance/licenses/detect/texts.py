@@ -81,7 +81,9 @@ MIN_DEVIATION = 4
 #: ... and the share of them the variant must explain.
 VARIANT_EXPLAINS = 0.8
 #: A best-Dice match held less than this whole may give way to a fuller reference (a text that holds
-#: BSD-3-Clause nearly whole is BSD-3-Clause, though BSD-4-Clause-UC also explains its "Regents") ...
+#: BSD-3-Clause nearly whole is BSD-3-Clause, though BSD-4-Clause-UC also explains its "Regents"); one
+#: of the licensor texts SPDX does not list may give way however whole it is held (Unicode's older
+#: notice to DFS-2015's, whose clauses (a) and (b) a text has without the agreement's preamble) ...
 FULLER_WHEN_BELOW = 0.9
 #: ... one that leaves at most this share of what the match explains unexplained ...
 FULLER_SLACK = 0.02
@@ -346,7 +348,7 @@ def _match_shingles(doc: np.ndarray, index: ReferenceIndex, text: TemplateText |
         left = rest[~np.isin(rest, index.shingles[best], assume_unique=True)]
         if not matches and templated is None:
             variant = _variant_explaining(left, best, containment, index)
-            if variant is None and containment[best] < FULLER_WHEN_BELOW:
+            if variant is None and (containment[best] < FULLER_WHEN_BELOW or index.ids[best].startswith("LicenseRef-")):
                 variant = _fuller_reference(rest, best, eligible, shared, index)
             if variant is None and len(rest) - len(left) < LONGER_FORM_BELOW * len(rest):
                 variant = _longer_form(rest, best, containment, shared, index)
