@@ -134,7 +134,7 @@ ALIASES: dict[str, str] = {
     "PSF-2": "PSF-2.0", "Python": "Python-2.0", "Unicode-DFS": "Unicode-DFS-2016",
     "SIL-OFL-1.0": "OFL-1.0", "SIL-OFL-1.1": "OFL-1.1", "public-domain": "LicenseRef-public-domain",
     "Zope-2.1": "ZPL-2.1", "CDDL": "CDDL-1.0", "EPL": "EPL-1.0", "BSD": "LicenseRef-BSD-unversioned",
-    "MIT/X11": "X11", "Perl": "LicenseRef-Perl",
+    "MIT/X11": "X11", "Perl": "LicenseRef-Perl", "WTFPL-2": "WTFPL",  # SPDX's WTFPL is version 2
     # Hugging Face tags without an SPDX twin (lower-case SPDX ids match anyway)
     "odc-by": "ODC-By-1.0", "odbl": "ODbL-1.0", "pddl": "PDDL-1.0", "c-uda": "C-UDA-1.0",
     "cc-by-sa": "LicenseRef-CC-BY-SA-unversioned", "openrail": "LicenseRef-OpenRAIL",

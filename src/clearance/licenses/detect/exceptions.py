@@ -96,8 +96,9 @@ EXCEPTIONS = (
                ("GPL-2.0",), {"gpl-1.0-or-later"}, anchor="gmsh"),
     # the OpenSSL linking exception most GPL programs copy, x11vnc's in SPDX's list ("Karl J. Runge gives
     # permission to link the code of its release of x11vnc with ..."), with its author and program named
-    # or not ("the author of this program gives permission to link the code of its release with ...")
-    _exception("x11vnc-openssl-exception", r"gives permission to link the code of (?:its|this|the) (?:release|program)"
+    # or not ("the author of this program gives permission to link the code of its release with ...", "the
+    # copyright holders of this program give permission ...")
+    _exception("x11vnc-openssl-exception", r"gives? permission to link the code of (?:its|this|the) (?:release|program)"
                r"(?: of [\w.+-]+)? with the OpenSSL project's", ("GPL-",), {"gpl-1.0-or-later", "openssl"},
                anchor="openssl"),
     # OCaml's LGPL linking exception, which OCaml libraries copy with their own name for "the Library"
@@ -120,7 +121,8 @@ GENERIC_EXCEPTION = "LicenseRef-scancode-generic-exception"
 #: a permission of its own on top of a GNU license (libkdb3's generated-code exception, doomsday's FMOD
 #: linking exception, isync's OpenSSL sentence). ``after`` is read to tell the look-alikes below apart.
 _SPECIAL_EXCEPTION = re.compile(r"\b(?:as\s+(?:a|another)\s+special\s+exception|special\s+exception\s+(?:to|granted)"
-                                r"|(?:added|additional)\s+permission\s+(?:that\s+you\s+may|to)\s+(?:link|combine))\b"
+                                r"|(?:added|additional)\s+permission\s+(?:that\s+you\s+may|to)\s+(?:link|combine)"
+                                r"|(?:added|additional|special)\s+exemption\s+that)\b"
                                 r"(?P<after>[\s\S]{0,160})", re.IGNORECASE)
 #: What follows the phrase where it grants no exception: the GPL's and LGPL's own bodies and SMAIL's
 #: ("... as a special exception, the source code distributed need not include ..."), and the FSF's
@@ -129,11 +131,12 @@ _NOT_AN_EXCEPTION = re.compile(r"need\s+not\s+include|unlimited\s+permission", r
 
 
 def states_own_exception(text: str) -> bool:
-    """Whether ``text`` grants a special exception (ScanCode's generic-exception), or "the added permission
-    that you may link this program with the OpenSSL library" (zfec); the caller checks first that none of
+    """Whether ``text`` grants a special exception (ScanCode's generic-exception), "the added permission
+    that you may link this program with the OpenSSL library" (zfec) or "the additional exemption that
+    compiling, linking, and/or using OpenSSL is allowed" (glasscoder); the caller checks first that none of
     the known exceptions is the one it holds."""
     low = text.lower()
-    return ("special" in low or "permission" in low) and any(not _NOT_AN_EXCEPTION.search(m["after"])
+    return ("special" in low or "permission" in low or "exemption" in low) and any(not _NOT_AN_EXCEPTION.search(m["after"])
                                                              for m in _SPECIAL_EXCEPTION.finditer(text))
 
 

@@ -62,9 +62,9 @@ _TRIGGER = re.compile(
     r"\b(?:licen[cs]ed|relicen[cs]ing|released|distributed|available|provided|published|offered|governed|covered|permitted|"
     r"redistribute\b"
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b)|free\s+software,?(?=\s+under\b))\s+(?:it\s+)?"
-    r"(?:to\s+you\s+)?(?:under|by)\s+(?:either\s+(?=the\s+terms\b))?"
+    r"(?:to\s+you\s+)?(?:under|by)\s+(?:either\s+)?"
     r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+)?"  # "distributed under the license LGPL version 2.1"
-    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
+    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:the\s+(?=either\b))?(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
     r"[,:]?\s*)?)?(?:the\s+)?)?"
     r"|\blicen[cs]ed\s+with\s+the\s+(?:ability|option)\s+to\s+choose\s+(?:from|between|among)\s+(?:the\s+)?",
     re.IGNORECASE)
@@ -165,6 +165,7 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?Boost\s+Software\s+Licen[cs]e", "BSL-1.0"),
     (r"(?:the\s+)?(?:Python\s+Software\s+Foundation|PSF)\s+Licen[cs]e", "PSF-2.0"),
     (r"(?:the\s+)?Unlicen[cs]e", "Unlicense"),
+    (r"(?:the\s+)?Do\s+What\s+The\s+Fuck\s+You\s+Want\s+To\s+Public\s+Licen[cs]e|WTFPL\b", "WTFPL"),
     (r"(?:the\s+)?zlib(?:/libpng)?\s+licen[cs]e", "Zlib"),
     (r"(?:the\s+)?Artistic\s+Licen[cs]e\s+2\.0", "Artistic-2.0"),
     # Perl's Artistic License, named by where it comes from
