@@ -6,21 +6,11 @@ from clearance.licenses.detect.normalize import license_words
 from clearance.licenses.detect.texts import identify_license_text
 
 from . import debian_copyright
+from .test_debian_lookalikes_and_grants import UNICODE_GRANT, UNICODE_REST
 
 ids, indent = debian_copyright.ids, debian_copyright.indent
 
-UNICODE_2015_NOTICE = """Distributed under the Terms of Use in <http://www.unicode.org/copyright.html>.
-
-Permission is hereby granted, free of charge, to any person obtaining
-a copy of the Unicode data files and any associated documentation
-(the "Data Files") or Unicode software and any associated documentation
-(the "Software") to deal in the Data Files or Software
-without restriction, including without limitation the rights to use,
-copy, modify, merge, publish, distribute, and/or sell copies of
-the Data Files or Software, and to permit persons to whom the Data Files
-or Software are furnished to do so, provided that
-
-(a) this copyright and permission notice appear with all copies
+UNICODE_2015_CONDITIONS = """(a) this copyright and permission notice appear with all copies
 of the Data Files or Software,
 
 (b) this copyright and permission notice appear in associated
@@ -28,24 +18,9 @@ documentation, and
 
 (c) there is clear notice in each modified Data File or in the Software
 as well as in the documentation associated with the Data File(s) or
-Software that the data or software has been modified.
-
-THE DATA FILES AND SOFTWARE ARE PROVIDED "AS IS", WITHOUT WARRANTY OF
-ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE
-WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT OF THIRD PARTY RIGHTS.
-IN NO EVENT SHALL THE COPYRIGHT HOLDER OR HOLDERS INCLUDED IN THIS
-NOTICE BE LIABLE FOR ANY CLAIM, OR ANY SPECIAL INDIRECT OR CONSEQUENTIAL
-DAMAGES, OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF USE,
-DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT, NEGLIGENCE OR OTHER
-TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR
-PERFORMANCE OF THE DATA FILES OR SOFTWARE.
-
-Except as contained in this notice, the name of a copyright holder
-shall not be used in advertising or otherwise to promote the sale,
-use or other dealings in these Data Files or Software without prior
-written authorization of the copyright holder.
-"""
+Software that the data or software has been modified."""
+UNICODE_2015_NOTICE = ("Distributed under the Terms of Use in <http://www.unicode.org/copyright.html>.\n\n" + UNICODE_GRANT
+                       + "\n\n" + UNICODE_2015_CONDITIONS + "\n\n" + UNICODE_REST)
 
 
 def test_a_clause_lettered_c_is_license_text_not_a_copyright_line():
