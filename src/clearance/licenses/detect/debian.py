@@ -142,8 +142,10 @@ def debian_licenses(text: str) -> list[DebianLicense]:
     grants = _fields(text, "License-Grant")
     if grants:
         paragraph = _paragraphs(text)
-        by_paragraph = {paragraph[line - 1]: body for line, first, body in
-                        ((line, first, f"{first}\n{body}".strip()) for line, first, body in grants) if body}
+        by_paragraph: dict[int, str] = {}
+        for line, first, body in grants:
+            if grant := f"{first}\n{body}".strip():
+                by_paragraph[paragraph[line - 1]] = grant
         fields = [(line, name, body if body.strip() else by_paragraph.get(paragraph[line - 1], body))
                   for line, name, body in fields]
     return [DebianLicense(name, short_name(name) if name else None, body, line)

@@ -136,8 +136,8 @@ def states_own_exception(text: str) -> bool:
     compiling, linking, and/or using OpenSSL is allowed" (glasscoder); the caller checks first that none of
     the known exceptions is the one it holds."""
     low = text.lower()
-    return ("special" in low or "permission" in low or "exemption" in low) and any(not _NOT_AN_EXCEPTION.search(m["after"])
-                                                             for m in _SPECIAL_EXCEPTION.finditer(text))
+    return any(word in low for word in ("special", "permission", "exemption")) and any(
+        not _NOT_AN_EXCEPTION.search(m["after"]) for m in _SPECIAL_EXCEPTION.finditer(text))
 
 
 def without_exceptions(text: str) -> str:
