@@ -12,6 +12,7 @@ import dataclasses
 import re
 from functools import cache
 
+from clearance.licenses.detect.custom_notices import PUBLIC_DOMAIN as PUBLIC_DOMAIN_ID
 from clearance.licenses.detect.custom_notices import custom_notice
 from clearance.licenses.detect.debian import (
     DebianLicense,
@@ -392,7 +393,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
                 further.extend(statements)
                 findings.extend(statements)
                 if _PUBLIC_DOMAIN_HEADING.match(lic.text) and PUBLIC_DOMAIN not in license_keys(spdx):
-                    findings.append(Finding("LicenseRef-public-domain", "license-file", where,
+                    findings.append(Finding(PUBLIC_DOMAIN_ID, "license-file", where,
                                             clip(lic.text.strip().splitlines()[0]), 0.8))
             continue
         spdx = _by_definitions(lic.name, defined) or lic.spdx
@@ -401,6 +402,6 @@ def debian_findings(path: str, text: str) -> list[Finding]:
     findings = _without_vague_statements(findings, further)
     findings.extend(_comment_texts(path, text))
     for line in public_domain_copyrights(text):
-        findings.append(Finding("LicenseRef-public-domain", "license-file", f"{path} line {line}",
+        findings.append(Finding(PUBLIC_DOMAIN_ID, "license-file", f"{path} line {line}",
                                 clip(text.splitlines()[line - 1]), 0.8))
     return findings

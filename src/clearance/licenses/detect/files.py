@@ -46,7 +46,6 @@ _LINE_LABEL = re.compile(r"[^\w\s]{1,4}[A-Za-z]{1,20}:")
 MIN_LABELLED_LINES = 5
 _TEXT_FILE_SUFFIX = re.compile(r"\.(?:txt|md|rst)$", re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
-WEAK = ALL_RIGHTS_RESERVED
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
 
@@ -149,9 +148,10 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
 
 
 def _without_bare_reservation(findings: list[Finding]) -> list[Finding]:
-    """Findings less "All rights reserved" (``WEAK``) when a license was found too: beside a license it is
-    part of that license's notice."""
-    return [f for f in findings if f.spdx != WEAK] if any(f.spdx != WEAK for f in findings) else findings
+    """Findings less "All rights reserved" when a license was found too: beside a license it is part of that
+    license's notice."""
+    licenses = [f for f in findings if f.spdx != ALL_RIGHTS_RESERVED]
+    return licenses or findings
 
 
 #: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.

@@ -4,7 +4,7 @@ Deprecated GNU ids ("GPL-2.0+", "LGPL-2.1", "GFDL-1.3", "GPL-3.0-with-GCC-except
 the Library GPL with an exception) become their ``-or-later``/``-only`` forms.
 A GNU license named without a version becomes "any version ever published", which is what the
 licenses themselves say of that case (GPL-2.0 section 9, GPL-3.0 section 14, LGPL-2.0 section 13):
-GPL-1.0-or-later, LGPL-2.0-or-later (the first Library GPL).
+GPL-1.0-or-later, LGPL-2.0-or-later (the first Library GPL), GFDL-1.1-or-later (GFDL section 10).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from clearance.licenses.catalog import LicenseEntry, lookup
 from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding, clip
-from clearance.licenses.detect.ids import current_ids
+from clearance.licenses.detect.ids import UNVERSIONED, current_ids
 from clearance.licenses.detect.urls import license_from_url
 from clearance.licenses.expression import parse_license
 
@@ -46,11 +46,13 @@ _PUBLIC_DOMAIN = re.compile(r"(?:released|dedicated|placed|put|committed)\b(?:\s
                             r"[\"“']?public\s+domain|\b(?:is|are)\s+(?:in\s+(?:the\s+)?)?public\s+domain\b"
                             r"|(?<!not\s)\bbe\s+in\s+the\s+[\"“']?public\s+domain\b", re.IGNORECASE)
 _PUBLIC_DOMAIN_WORDS = re.compile(r"public\s+domain")
-#: A license named without its version, and the id prefix of the licenses that say which version it is.
-#: A GNU license named without a version is "any version" (``ids.py``); it is vague only where its
-#: words hold no number ("covered by the GNU GPL").
-VAGUE_NAMES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
-               "GPL-1.0-or-later": "gpl-", "LGPL-2.0-or-later": "lgpl-", "GFDL-1.1-or-later": "gfdl-"}
+#: Versionless names, and the id prefix of the versions that make them specific.
+_VAGUE_FAMILIES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
+                   "LicenseRef-GPL-unversioned": "gpl-", "LicenseRef-LGPL-unversioned": "lgpl-",
+                   "LicenseRef-GFDL-unversioned": "gfdl-"}
+#: The same names as findings carry them: a GNU license named without a version is "any version"
+#: (``ids.UNVERSIONED``); it is vague only where its words hold no number ("covered by the GNU GPL").
+VAGUE_NAMES = {UNVERSIONED.get(name, name): prefix for name, prefix in _VAGUE_FAMILIES.items()}
 #: Creative Commons' note under its legal code, to the end of its paragraph.
 _NOT_A_PARTY = re.compile(r"Creative\s+Commons\s+is\s+not\s+a\s+party\s+to\b(?:[^\n]|\n(?![ \t]*\n))*",
                           re.IGNORECASE)
@@ -105,10 +107,6 @@ _LICENSE_WORD = re.compile(r"\s+licen[cs]e\b", re.IGNORECASE)
 #: Commons name with none is a reference back to a versioned one the text names.
 _GRANTED_BEFORE = re.compile(r"\b(?:licen[cs]ed|released|distributed|available|provided|published|under)"
                              r"(?:\s+under)?\s+(?:the\s+|a\s+|an\s+)?$")
-#: Versionless names, and the id prefix of the versions that make them specific.
-_VAGUE_FAMILIES = {"LicenseRef-BSD-unversioned": "bsd-", "LicenseRef-Apache-unversioned": "apache-",
-                   "LicenseRef-GPL-unversioned": "gpl-", "LicenseRef-LGPL-unversioned": "lgpl-",
-                   "LicenseRef-GFDL-unversioned": "gfdl-"}
 _PARENTHESIS = re.compile(r"\s*\((?P<inner>[^()\n]{2,30})\)")
 #: A parenthesized list of what a license covers, in a ``License:`` value: "(libgcc, libstdc++)".
 _COMPONENTS = re.compile(r"\([^()\n]{1,80}\)")

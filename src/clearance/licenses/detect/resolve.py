@@ -24,7 +24,6 @@ from clearance.licenses.expression import UNKNOWN_LICENSE, Evidence, LicenseInfo
 
 TIERS = {"spdx-header": 0, "license-file": 1, "package-metadata": 1, "json-ld": 2, "link-rel": 2, "meta-tag": 2,
          "url": 3, "footer": 3, "body-text": 4, "stated": 0}
-WEAK = ALL_RIGHTS_RESERVED
 #: Findings below this confidence decide only when nothing surer is in their tier.
 SURE = 0.5
 MAX_EVIDENCE = 12
@@ -79,8 +78,8 @@ def resolve(stated: str | None, findings: list[Finding]) -> LicenseInfo:
     """The document's license from what the input stated and what was found about it."""
     text = [f for f in findings if f.covers != "image"]
     images = [f for f in findings if f.covers == "image"]
-    if any(f.spdx != WEAK for f in text):
-        text = [f for f in text if f.spdx != WEAK]
+    if any(f.spdx != ALL_RIGHTS_RESERVED for f in text):
+        text = [f for f in text if f.spdx != ALL_RIGHTS_RESERVED]
     ordered = sorted(text, key=lambda f: (TIERS[f.kind], -f.confidence))
     if stated is not None and stated.strip():
         info = parse_license(stated)
