@@ -61,6 +61,7 @@ _NOT_PERMISSIVE = re.compile(
     r"|\bsource\s+code\s+(?:must|shall)\s+be\s+(?:made\s+)?available\b|\bconfidential\b|\bevaluation\b",
     re.IGNORECASE)
 _PUBLIC_DOMAIN = re.compile(r"\bpublic[\s-]+domain\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: "This program is -not- in the public domain", "is not public domain".
 _NOT_PUBLIC_DOMAIN = re.compile(r"\bnot\W{0,2}\s+(?:\w+\s+){0,2}public[\s-]+domain\b", re.IGNORECASE)
 
@@ -96,6 +97,15 @@ def is_custom_permissive(text: str) -> bool:
     if len(license_words(text, keep_copyright=True)) > MAX_GRANT_WORDS:
         return False
     return bool(_GRANT.search(text)) and not _NOT_PERMISSIVE.search(text)
+
+
+def grants_beside_public_domain(text: str) -> bool:
+    """Whether a text that states public domain also grants permission in sentences of its own that do
+    not: "Redistribution and use ... are permitted without restriction, with NO WARRANTY. You may regard
+    this as a work that is placed in the public domain." is both a custom grant and a dedication, while
+    "This file is in the public domain; use it without restriction" is the dedication alone."""
+    rest = " ".join(s for s in _SENTENCE_END.split(text) if not _PUBLIC_DOMAIN.search(s))
+    return len(rest) < len(text) and is_custom_permissive(rest)
 
 
 def custom_notice(text: str, where: str) -> Finding | None:

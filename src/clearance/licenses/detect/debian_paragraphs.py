@@ -12,8 +12,8 @@ import dataclasses
 import re
 from functools import cache
 
+from clearance.licenses.detect.custom_notices import CUSTOM_PERMISSIVE, custom_notice, grants_beside_public_domain
 from clearance.licenses.detect.custom_notices import PUBLIC_DOMAIN as PUBLIC_DOMAIN_ID
-from clearance.licenses.detect.custom_notices import custom_notice
 from clearance.licenses.detect.debian import (
     DebianLicense,
     debian_comments,
@@ -75,6 +75,12 @@ BASE_EXPLAINS_AS_WELL = 0.03
 TEXT_EXPLAINED = 0.85
 #: ... when the named license's own text explains at least this much less of it.
 NAME_EXPLAINS_LESS = 0.1
+#: A field text this short that names no license is a remark on where its text is ("see below").
+REMARK_WORDS = 20
+#: Two references whose shares of a text explained are this close tie; a word of the paragraph's name
+#: ("BSD-Tcl") that is one of them breaks the tie.
+TIE_EXPLAINED = 0.01
+_NAME_WORDS = re.compile(r"[\s_~/+-]+")
 #: A paragraph holding this much of a license's text quotes what that text quotes.
 HOLDS_TEXT = 0.5
 #: A paragraph text that opens with a public-domain heading over another license's text: "Public Domain (or
@@ -82,6 +88,9 @@ HOLDS_TEXT = 0.5
 #: A title ("PUBLIC DOMAIN NOTICE" over NCBI's text) is not such a heading.
 _PUBLIC_DOMAIN_HEADING = re.compile(r"\A\s*public[\s-]+domain[ \t]*(?:[(.,;:]|\n|\Z)", re.IGNORECASE)
 _UNVERSIONED = re.compile(r"^licenseref-(.+)-unversioned$")
+#: "Or later" anywhere in a paragraph's text, in a sentence of its own too: icingaweb2's notice grants "either
+#: version 2 of the License." and its last sentence, a pointer, ends "or (at your option) any later version".
+_ANY_LATER = re.compile(r"\bor\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later\b", re.IGNORECASE)
 _DEP5_OPERATOR = re.compile(r"(,?\s+(?:or|and)\s+)", re.IGNORECASE)
 
 
@@ -115,10 +124,10 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
             if len(later) == 1:
                 return said[later[0]]
             # "GPL-2+" over "under the terms of the GNU General Public License version 2" and no "or later"
-            # anywhere: the notice is the grant, and it grants that version only
+            # anywhere in the text: the notice is the grant, and it grants that version only
             only = [k for k in said if _family(k) == _family(low)]
             if only == [low[:-len("-or-later")] + "-only"]:
-                return said[only[0]]
+                return term if _ANY_LATER.search(text) else said[only[0]]
         if low.startswith("licenseref-") and low.endswith("-unversioned"):
             family = low[len("licenseref-"):-len("-unversioned")]
             same = [k for k in said if _family(k) == family]
@@ -165,6 +174,23 @@ def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
     HPND-sell-variant's texts, which the HPND explains clearly less of, stay as matched."""
     return _named_over_lookalike(base, text, full) \
         and shared_shares(text, base)[1] >= shared_shares(text, full.spdx)[1] - BASE_EXPLAINS_AS_WELL
+
+
+def _named_of_a_tie(name: str, text: str, full: Finding) -> Finding:
+    """A text two references explain as fully, under a packager's name that spells one of them as a word:
+    "BSD-Tcl" over the Tcl license without its preamble, which SWL (Tcl's text plus a "BY INSTALLING"
+    paragraph) explains as wholly and, lacking nothing but that paragraph, holds a little more of, is
+    TCL. The name breaks only a tie (``TIE_EXPLAINED``): a text it does not describe keeps its match."""
+    if " " in full.spdx:
+        return full
+    ids = {spdx.lower(): spdx for spdx in reference_index().ids}
+    words = [ids[w.lower()] for w in _NAME_WORDS.split(name) if w.lower() in ids and ids[w.lower()] != full.spdx]
+    if len(words) != 1:
+        return full
+    present, explained = shared_shares(text, words[0])
+    if present < TEXT_EXPLAINED or explained < shared_shares(text, full.spdx)[1] - TIE_EXPLAINED:
+        return full
+    return dataclasses.replace(full, spdx=words[0], snippet=f"{words[0]}, as its name says, explains it as well")
 
 
 @cache
@@ -251,6 +277,8 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     base = _base_license(full.spdx) if full is not None and vague_name else None
     if base and _base_over_lookalike(base, lic.text, full):
         full = dataclasses.replace(full, spdx=base, snippet=f"{base}, not its look-alike {full.spdx}")
+    elif full is not None and lic.spdx is None:
+        full = _named_of_a_tie(lic.name, lic.text, full)
     trusted = full is not None and (full.confidence >= BODY_TRUSTED or _names_one_of_its_texts(lic.spdx, full))
     if full is not None and (trusted or _text_over_name(lic.spdx, lic.text, full)) \
             and not _named_over_lookalike(lic.spdx, lic.text, full):
@@ -270,7 +298,10 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
         or next((m for m in find_mentions(without_exceptions(lic.text), where)
                  if not license_keys(m.spdx) <= spoken_of and m.spdx != ALL_RIGHTS_RESERVED), None)
     if found:
-        return (_with_paragraph_exceptions(found.spdx, lic.text), f"License: {lic.name}; {found.snippet}",
+        spdx = found.spdx
+        if spdx == PUBLIC_DOMAIN_ID and grants_beside_public_domain(lic.text):
+            spdx = f"{PUBLIC_DOMAIN_ID} AND {CUSTOM_PERMISSIVE}"
+        return (_with_paragraph_exceptions(spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
     # an exception whose own words are the grant: Qwt's "provided under the terms of the GNU LESSER GENERAL
     # PUBLIC LICENSE (LGPL) with the following exceptions", under "License: Qwt-1.0"
@@ -325,6 +356,14 @@ def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
     # a statement inside the paragraph's license text, as quoted there, belongs to that text
     lines = text.split("\n")
     return further("\n".join("" if span[0] <= n <= span[1] else line for n, line in enumerate(lines, 1)))
+
+
+def _only_a_remark(lic: DebianLicense, where: str) -> bool:
+    """A field under a name of the packager's own whose text states no license ("License: FreeBSD-like"
+    over "see below for the text of this license."): the stand-alone paragraph of that name says what it
+    grants, as for a field with no text; the name's own words ("FreeBSD") say less than that text."""
+    return lic.spdx is None and len(lic.text.split()) <= REMARK_WORDS and identify_license_text(lic.text, where) is None \
+        and not find_mentions(lic.text, where) and custom_notice(lic.text, where) is None
 
 
 def _by_definitions(name: str, defined: dict[str, str]) -> str | None:
@@ -382,10 +421,12 @@ def debian_findings(path: str, text: str) -> list[Finding]:
     licenses = debian_licenses(text)
     granted: dict[int, tuple[str, str, float] | None] = {
         lic.line: _paragraph_license(lic, f"{path} line {lic.line}") for lic in licenses if lic.text}
-    defined = {lic.name.lower(): granted[lic.line][0] for lic in licenses if lic.text and granted[lic.line]}
+    remarks = {lic.line for lic in licenses if lic.text and _only_a_remark(lic, f"{path} line {lic.line}")}
+    defined = {lic.name.lower(): granted[lic.line][0] for lic in licenses
+               if lic.text and granted[lic.line] and lic.line not in remarks}
     for lic in licenses:
         where = f"{path} line {lic.line}"
-        if lic.text:
+        if lic.text and not (lic.line in remarks and lic.name.lower() in defined):
             if granted[lic.line]:
                 spdx, snippet, confidence = granted[lic.line]
                 findings.append(Finding(spdx, "license-file", where, clip(snippet), confidence))

@@ -66,8 +66,8 @@ _TRIGGER = re.compile(
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b)|free\s+software,?(?=\s+under\b))\s+(?:it\s+)?"
     r"(?:to\s+you\s+)?(?:under|by)\s+(?:either\s+)?"
     r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+)?"  # "distributed under the license LGPL version 2.1"
-    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:the\s+(?=either\b))?(?:either\s+(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es\s*"
-    r"[,:]?\s*)?)?(?:the\s+)?)?"
+    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:the\s+(?=either\b))?(?:either\b\s*(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es)?\s*"
+    r"[,:]?\s*(?:\(?[a-e1-5][).]\s+)?)?(?:the\s+)?)?"
     r"|\blicen[cs]ed\s+with\s+the\s+(?:ability|option)\s+to\s+choose\s+(?:from|between|among)\s+(?:the\s+)?",
     re.IGNORECASE)
 #: A license name used as an adjective: "the BSD licensed music21 software", "an MIT-licensed library".
@@ -116,7 +116,7 @@ _GNU = re.compile(r"GNU\s+(?P<which>Affero\s+|Lesser\s+|Library\s+|Free\s+Docume
                   re.IGNORECASE)
 #: A second version offered beside the first: "version 2.1 or version 3", "version 2 or 3", KDE's "version
 #: 2.1 of the License, or (at your option) version 3".
-_OR_VERSION = re.compile(r"(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
+_OR_VERSION = re.compile(r"(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s+(?:\(\s*at\s+your\s+option\s*\)\s+)?(?:version\s+|v\.?\s*)?(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
 #: The version written out right after a GNU license's short name: "LGPL version 2.1", "GPL, v. 2".
 _SHORT_VERSION = re.compile(r"^,?\s+(?:version|v\.?)\s*(?P<ver>[1-3](?:\.[0-3])?)\b(?!\.\d)", re.IGNORECASE)
 #: The version after a GNU license's long name; the GFDL has 1.1, 1.2 and 1.3.
@@ -133,7 +133,10 @@ _LATER = re.compile(r"^\+|^(?:[^.]|\.(?=,)){0,80}?(?:or,?\s+(?:(?:\w\s+)?\(?at\s
 #: by the membership of KDE e.V." names no proxy and is read as the versions alone.
 _KDE_PROXY = re.compile(r"(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?any\s+later\s+versions?\s+"
                         r"(?:approved|accepted)\s+by\s+the\s+membership\s+of\s+"
-                        r"KDE\s+e\.\s?V\.?\s*(?:\([^()]{0,120}\))?\s*,?\s*which\s+shall\s+act\s+as\s+a\s+proxy\b",
+                        r"KDE\s+e\.\s?V\.?\s*(?:\([^()]{0,120}\))?\s*,?\s*which\s+shall\s+act\s+as\s+a\s+proxy\b"
+                        # KArchive's wording: "or, at the discretion of KDE e.V. (which shall act as a proxy as in
+                        # section 14 of the GPLv3), any later version"
+                        r"|\s*,?\s*or,?\s+at\s+the\s+discretion\s+of\s+KDE\s+e\.\s?V\.?\s*\(\s*which\s+shall\s+act\s+as\s+a\s+proxy\b",
                         re.IGNORECASE)
 _KDE_ACCEPTED = {"GPL": "LicenseRef-scancode-kde-accepted-gpl", "LGPL": "LicenseRef-scancode-kde-accepted-lgpl"}
 
@@ -167,7 +170,7 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.IGNORECASE), key)
     (r"(?:the\s+)?zlib(?:/libpng)?\s+licen[cs]e", "Zlib"),
     (r"(?:the\s+)?Artistic\s+Licen[cs]e\s+2\.0", "Artistic-2.0"),
     # Perl's Artistic License, named by where it comes from
-    ((r"(?:the\s+)?Artistic\s+Licen[cs]e,?\s+(?:which|that)\s+(?:comes|is\s+(?:distributed|included|shipped))\s+"
+    ((r"(?:the\s+)?Artistic\s+Licen[cs]e[\"”']?,?\s+(?:which|that)\s+(?:comes|is\s+(?:distributed|included|shipped))\s+"
       r"with\s+Perl\b"), "Artistic-1.0-Perl"),
     (r"(?:the\s+)?(?:SIL\s+)?Open\s+Font\s+Licen[cs]e,?\s+(?:v(?:ersion)?\s*)?1\.1|OFL[- ]1\.1", "OFL-1.1"),
     (r"(?:the\s+)?Open\s+Data\s+Commons\s+Open\s+Database\s+Licen[cs]e|ODbL", "ODbL-1.0"),
@@ -263,12 +266,14 @@ _CREDIT = re.compile(r"\b(?:software|code|project|library|licen[cs]ed?|includes?
 #: What links two names in a list: "X or Y", "X and Y", "X/Y", and a comma, which takes the conjunction
 #: of the list ("CC0 1.0 Universal, OpenSSL or Apache 2.0": a choice among three).
 _CHAIN = re.compile(r"(?:\s+licen[cs]e)?(?:\s*\([^()\n]{1,20}\))?\s*(?:,\s*(?:(?P<op>or|and)\s+)?|(?P<op2>or|and)\s+|/\s*)"
-                    r"(?:the\s+|either\s+|an?\s+)?",
+                    r"(?:\(?[a-e1-5][).]\s+)?(?:the\s+|either\s+|an?\s+)?[\"“']?",
                     re.IGNORECASE)
 #: The version (and "or later") right after a GNU license's long name, so that a chain can go on after
 #: it: "the GNU General Public License Version 2 or later (the "GPL"), or the GNU Lesser ...".
-_GNU_TAIL = re.compile(r",?\s+(?:v(?:ersion)?\.?\s*)?[1-3](?:\.[0-3])?\b(?:\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?"
-                       r"(?:any\s+)?later(?:\s+version)?)?", re.IGNORECASE)
+_GNU_TAIL = re.compile(r"(?:\s+as\s+published\s+by\s+the\s+Free\s+Software\s+Foundation\s*[;,]?(?:\s+either)?"
+                       r"(?=\s+v(?:ersion)?\.?\s*[1-3]))?"  # "... as published by the FSF; either version 1, or ..."
+                       r",?\s+(?:v(?:ersion)?\.?\s*)?[1-3](?:\.[0-3])?\b(?:\s+of\s+the\s+licen[cs]e)?"
+                       r"(?:\s*,?\s*or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?later(?:\s+version)?)?", re.IGNORECASE)
 
 
 def _one_name(window: str) -> tuple[str, int] | None:

@@ -100,6 +100,11 @@ TEMPLATE_CANDIDATES = 8
 #: (at least; or this share of the text's words: a title line, a version note).
 TEMPLATE_SLACK = 5
 TEMPLATE_SLACK_SHARE = 0.05
+#: ... and whose reference explains no less of the text than this share below what the best by Dice
+#: explains: a template's long variable region can swallow a clause of the text that is another
+#: license's (BSD-3-Clause's "neither the name of <holder> nor" gap holds BSD-4-Clause's advertising
+#: clause), while a template that rightly wins by its variable wording differs in a few words only.
+TEMPLATE_EXPLAINS_LESS = 0.05
 #: A reference this much present may be the first match below ``FIRST_CONTAINMENT`` when the text holds
 #: its matching template whole (``_held_below_floor``): HPND-sell-variant without its optional
 #: DISCLAIMS paragraph is half its reference and all of what SPDX requires of it.
@@ -430,6 +435,7 @@ def _template_choice(eligible: np.ndarray, dice: np.ndarray, shared: np.ndarray,
     # the Dice winner's unexplained share of the text's distinct shingles, in words of the text
     unexplained = (doc_size - int(shared[ranked[0]])) / max(doc_size, 1) * text.plain_words
     allowed = unexplained + max(TEMPLATE_SLACK, TEMPLATE_SLACK_SHARE * text.plain_words)
+    ranked = ranked[shared[ranked] >= shared[ranked[0]] - TEMPLATE_EXPLAINS_LESS * doc_size]
     return _most_specific_held(ranked, index, text, allowed)
 
 
