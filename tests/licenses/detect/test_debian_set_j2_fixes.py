@@ -141,3 +141,18 @@ def test_a_field_whose_text_only_says_see_below_takes_the_stand_alone_paragraph(
     # without a stand-alone paragraph, the name is all there is
     assert ids("Files: src/ufs/*\nCopyright: X\nLicense: FreeBSD-like\n see below for the text of this license.\n") \
         == {"BSD-2-Clause"}
+
+
+def test_a_stand_alone_pointer_no_files_paragraph_names_grants_nothing():
+    # libchardet-dev: fields use "GPL-2+" and "LGPL-2.1+"; stand-alone "GPL-2" and "LGPL-2.1" paragraphs only
+    # point at /usr/share/common-licenses (altos in set G: an unused "LGPL-2.1+" holding the path alone)
+    body = ("Files: *\nCopyright: X\nLicense: MPL-1.1 or GPL-2+ or LGPL-2.1+\n\n"
+            "License: GPL-2\n On Debian systems, the complete text of the GNU General Public\n License can be found "
+            "in the file /usr/share/common-licenses/GPL-2'.\n\n"
+            "License: LGPL-2.1\n /usr/share/common-licenses/LGPL-2.1\n")
+    assert ids(body) == {"MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later"}
+    # the same paragraph under a name a field uses is read, and so is an unused one that holds a license text
+    used = body.replace("License: GPL-2\n", "License: GPL-2+\n")
+    assert ids(used) == {"MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later", "GPL-2.0-or-later"}
+    with_text = "Files: *\nCopyright: X\nLicense: GPL-2+\n\nLicense: MIT\n" + indent(reference_text("MIT"))
+    assert ids(with_text) == {"GPL-2.0-or-later", "MIT"}

@@ -16,6 +16,7 @@ from clearance.licenses.detect.ids import current_ids
 from clearance.licenses.expression import parse_license
 
 FORMAT_LINE = re.compile(r"^Format:\s*\S*copyright-format", re.IGNORECASE | re.MULTILINE)
+_FILES_FIELD = re.compile(r"^Files:", re.IGNORECASE)
 _EXCEPTION = re.compile(r"[\s-]+with[\s-]+(?P<exc>[\w.+ -]+?)[\s-]+exceptions?\s*$", re.IGNORECASE)
 #: Packagers' shorthand for the BSD family ("BSD-4", "BSD-3"), not in the SPDX list.
 _BSD_SHORT = re.compile(r"\bBSD-([234])(?![\w.-])", re.IGNORECASE)
@@ -49,6 +50,7 @@ class DebianLicense:
     spdx: str | None  # the normalized expression, None when the name is not a known license
     text: str  # the license text under the name ("" when the paragraph gives none)
     line: int
+    standalone: bool = False  # a stand-alone ``License`` paragraph (no ``Files:`` field beside it)
 
 
 def is_debian_copyright(text: str) -> bool:
@@ -140,15 +142,16 @@ def debian_licenses(text: str) -> list[DebianLicense]:
     grant as its text: the notice, not the short name, is what the upstream files say."""
     fields = _fields(text, "License")
     grants = _fields(text, "License-Grant")
+    paragraph = _paragraphs(text)
+    with_files = {paragraph[i] for i, line in enumerate(text.splitlines()) if _FILES_FIELD.match(line)}
     if grants:
-        paragraph = _paragraphs(text)
         by_paragraph: dict[int, str] = {}
         for line, first, body in grants:
             if grant := f"{first}\n{body}".strip():
                 by_paragraph[paragraph[line - 1]] = grant
         fields = [(line, name, body if body.strip() else by_paragraph.get(paragraph[line - 1], body))
                   for line, name, body in fields]
-    return [DebianLicense(name, short_name(name) if name else None, body, line)
+    return [DebianLicense(name, short_name(name) if name else None, body, line, paragraph[line - 1] not in with_files)
             for line, name, body in fields
             if name or body.strip()]  # a field with a text but no short name is read from its text
 

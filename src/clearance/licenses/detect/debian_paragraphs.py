@@ -75,6 +75,9 @@ BASE_EXPLAINS_AS_WELL = 0.03
 TEXT_EXPLAINED = 0.85
 #: ... when the named license's own text explains at least this much less of it.
 NAME_EXPLAINS_LESS = 0.1
+#: A stand-alone paragraph text this short that names Debian's license folder only points there.
+POINTER_WORDS = 40
+_COMMON_LICENSES = re.compile(r"/usr/share/common-licenses\b")
 #: A field text this short that names no license is a remark on where its text is ("see below").
 REMARK_WORDS = 20
 #: Two references whose shares of a text explained are this close tie; a word of the paragraph's name
@@ -366,6 +369,26 @@ def _only_a_remark(lic: DebianLicense, where: str) -> bool:
         and not find_mentions(lic.text, where) and custom_notice(lic.text, where) is None
 
 
+def _names_used(licenses: list[DebianLicense]) -> set[str]:
+    """The short names (and each term of a short expression) the ``Files:`` paragraphs' fields use, in
+    lower case: "MPL-1.1 or GPL-2+ or LGPL-2.1+" uses all three."""
+    used: set[str] = set()
+    for lic in licenses:
+        if not lic.standalone and lic.name:
+            used.add(lic.name.strip().lower())
+            used.update(term.strip().lower() for term in _DEP5_OPERATOR.split(lic.name)[0::2])
+    return used
+
+
+def _unused_pointer(lic: DebianLicense, used: set[str], where: str) -> bool:
+    """A stand-alone paragraph no ``Files:`` paragraph names whose text only says where Debian keeps the
+    license ("License: LGPL-2.1+" over "/usr/share/common-licenses/LGPL-2.1" in altos; libchardet's "GPL-2"
+    and "LGPL-2.1" beside fields that use "GPL-2+" and "LGPL-2.1+"): it grants nothing. One that holds a
+    license's text is still read: the packager quoted it for a reason."""
+    return lic.standalone and lic.name.strip().lower() not in used and bool(_COMMON_LICENSES.search(lic.text)) \
+        and len(lic.text.split()) <= POINTER_WORDS and identify_license_text(lic.text, where) is None
+
+
 def _by_definitions(name: str, defined: dict[str, str]) -> str | None:
     """A ``License:`` field without a text names licenses that stand-alone paragraphs of the file
     define (copyright-format 1.0): "Apache" is whatever the "License: Apache" paragraph grants, and
@@ -419,6 +442,8 @@ def debian_findings(path: str, text: str) -> list[Finding]:
     findings: list[Finding] = []
     further: list[Finding] = []
     licenses = debian_licenses(text)
+    used = _names_used(licenses)
+    licenses = [lic for lic in licenses if not (used and _unused_pointer(lic, used, f"{path} line {lic.line}"))]
     granted: dict[int, tuple[str, str, float] | None] = {
         lic.line: _paragraph_license(lic, f"{path} line {lic.line}") for lic in licenses if lic.text}
     remarks = {lic.line for lic in licenses if lic.text and _only_a_remark(lic, f"{path} line {lic.line}")}
