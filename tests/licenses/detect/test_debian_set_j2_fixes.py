@@ -156,3 +156,40 @@ def test_a_stand_alone_pointer_no_files_paragraph_names_grants_nothing():
     assert ids(used) == {"MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later", "GPL-2.0-or-later"}
     with_text = "Files: *\nCopyright: X\nLicense: GPL-2+\n\nLicense: MIT\n" + indent(reference_text("MIT"))
     assert ids(with_text) == {"GPL-2.0-or-later", "MIT"}
+
+
+def test_a_public_domain_label_over_a_permissive_grant_is_the_grant():
+    # arduino-core-avr (set J), freeplane (set H): "License: public-domain" over a grant that dedicates nothing
+    for grant in ("They may be distributed freely and/or modified as long as the original Author is mentioned!",
+                  "This is free software. You can modify and use it at will."):
+        assert ids("Files: *\nCopyright: X\nLicense: public-domain\n" + indent(grant)) == \
+            {"LicenseRef-custom-permissive"}, grant
+    # a text that does dedicate the work, or disclaims copyright in other words (smpq), stays public domain
+    for dedication in ("This file is in the public domain.",
+                       ("This is free software.  You may redistribute and/or modify it as you see fit, without "
+                        "restriction of copyright.")):
+        assert ids("Files: *\nCopyright: X\nLicense: public-domain\n" + indent(dedication)) == \
+            {"LicenseRef-public-domain"}, dedication
+
+
+def test_a_grant_missing_its_of_after_terms():
+    # r-cran-tm (set I): "under the terms the GNU Affero General Public License"
+    notice = ("you can redistribute it and/or modify it under the terms the GNU Affero General Public License as "
+              "published by the Free Software Foundation, either version 3 of the License, or (at your option) "
+              "any later version.")
+    assert [m.spdx for m in find_mentions(notice, "x")] == ["AGPL-3.0-or-later"]
+
+
+def test_a_stand_alone_gnu_text_behind_or_later_grants_adds_no_only():
+    # r-cran-tm: "License: AGPL-3" with a License-Grant of "version 3 ..., or (at your option) any later version",
+    # and the AGPL's full text in a stand-alone "License: AGPL-3" paragraph
+    agpl = reference_text("AGPL-3.0-only")
+    grant = ("This program is free software: you can redistribute it and/or modify it under the terms of the GNU "
+             "Affero General Public License as published by the Free Software Foundation, either version 3 of the "
+             "License, or (at your option) any later version.")
+    body = ("Files: *\nCopyright: X\nLicense: AGPL-3\nLicense-Grant:\n" + indent(grant) + "\n"
+            "License: AGPL-3\n" + indent(agpl))
+    assert ids(body) == {"AGPL-3.0-or-later"}
+    # a field naming the paragraph without a grant of its own takes the text's version alone
+    bare = body.replace("License-Grant:\n" + indent(grant), "")
+    assert ids(bare) == {"AGPL-3.0-only"}

@@ -12,7 +12,12 @@ import dataclasses
 import re
 from functools import cache
 
-from clearance.licenses.detect.custom_notices import CUSTOM_PERMISSIVE, custom_notice, grants_beside_public_domain
+from clearance.licenses.detect.custom_notices import (
+    CUSTOM_PERMISSIVE,
+    custom_notice,
+    grants_beside_public_domain,
+    states_public_domain,
+)
 from clearance.licenses.detect.custom_notices import PUBLIC_DOMAIN as PUBLIC_DOMAIN_ID
 from clearance.licenses.detect.debian import (
     DebianLicense,
@@ -75,6 +80,9 @@ BASE_EXPLAINS_AS_WELL = 0.03
 TEXT_EXPLAINED = 0.85
 #: ... when the named license's own text explains at least this much less of it.
 NAME_EXPLAINS_LESS = 0.1
+#: Words by which a text under "License: public-domain" disclaims copyright ("without restriction of copyright",
+#: "No copyright is claimed"): a dedication in other words.
+_DISCLAIMS_COPYRIGHT = re.compile(r"\b(?:no|without|not)\b[^.]{0,40}\bcopyright|\buncopyright", re.IGNORECASE)
 #: A stand-alone paragraph text this short that names Debian's license folder only points there.
 POINTER_WORDS = 40
 _COMMON_LICENSES = re.compile(r"/usr/share/common-licenses\b")
@@ -288,6 +296,13 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
         spdx = _same_text_variant(_later_by_name(full.spdx, lic.spdx, lic.text, where), lic.spdx)
         return (_with_paragraph_exceptions(spdx, lic.text), f"License: {lic.name}; {full.snippet}",
                 round(full.confidence * 0.95, 3))
+    if lic.spdx == PUBLIC_DOMAIN_ID and lic.text and not states_public_domain(lic.text) \
+            and not _DISCLAIMS_COPYRIGHT.search(lic.text):
+        # "License: public-domain" over "They may be distributed freely and/or modified as long as the original
+        # Author is mentioned!": no dedication, a grant with the author's conditions; the text decides
+        notice = custom_notice(lic.text, where)
+        if notice is not None:
+            return notice.spdx, f"License: {lic.name}; {notice.snippet}", notice.confidence
     if lic.spdx:
         spdx = _with_paragraph_exceptions(_refined_by_text(lic.spdx, lic.text, where), lic.text)
         return spdx, f"License: {lic.name}" + (f" (its text: {spdx})" if spdx != lic.spdx else ""), 0.95
@@ -389,6 +404,25 @@ def _unused_pointer(lic: DebianLicense, used: set[str], where: str) -> bool:
         and len(lic.text.split()) <= POINTER_WORDS and identify_license_text(lic.text, where) is None
 
 
+def _texts_behind_later_grants(licenses: list[DebianLicense], granted: dict[int, tuple[str, str, float] | None]
+                               ) -> set[int]:
+    """Lines of stand-alone paragraphs holding a GNU license's text (read as "-only": a text grants no
+    version choice) under a name whose every ``Files:`` field grants that version "or later" in a notice
+    or ``License-Grant`` of its own (r-cran-tm: "License: AGPL-3" with a grant of "version 3 ..., or (at
+    your option) any later version", and the AGPL's text under "License: AGPL-3"). The paragraph is the
+    text of those grants and grants nothing beyond them."""
+    behind: set[int] = set()
+    for lic in licenses:
+        grant = granted.get(lic.line) if lic.standalone else None
+        if grant is None or not grant[0].endswith("-only") or " " in grant[0]:
+            continue
+        later = grant[0].removesuffix("-only") + "-or-later"
+        fields = [f for f in licenses if not f.standalone and f.name.lower() == lic.name.lower()]
+        if fields and all(f.text and granted.get(f.line) and granted[f.line][0] == later for f in fields):
+            behind.add(lic.line)
+    return behind
+
+
 def _by_definitions(name: str, defined: dict[str, str]) -> str | None:
     """A ``License:`` field without a text names licenses that stand-alone paragraphs of the file
     define (copyright-format 1.0): "Apache" is whatever the "License: Apache" paragraph grants, and
@@ -449,6 +483,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
     remarks = {lic.line for lic in licenses if lic.text and _only_a_remark(lic, f"{path} line {lic.line}")}
     defined = {lic.name.lower(): granted[lic.line][0] for lic in licenses
                if lic.text and granted[lic.line] and lic.line not in remarks}
+    licenses = [lic for lic in licenses if lic.line not in _texts_behind_later_grants(licenses, granted)]
     for lic in licenses:
         where = f"{path} line {lic.line}"
         if lic.text and not (lic.line in remarks and lic.name.lower() in defined):

@@ -66,7 +66,7 @@ _TRIGGER = re.compile(
     r"[^.]{0,60}?|modify\b[^.]{0,40}?|used(?=\s+under)|(?:is|are)(?=\s+under\b)|free\s+software,?(?=\s+under\b))\s+(?:it\s+)?"
     r"(?:to\s+you\s+)?(?:under|by)\s+(?:either\s+)?"
     r"(?:the\s+|an?\s+)?(?:licen[cs]e\s+)?"  # "distributed under the license LGPL version 2.1"
-    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?of\s+(?:the\s+(?=either\b))?(?:either\b\s*(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es)?\s*"
+    r"(?:(?:terms\s+(?:and\s+)?)?(?:conditions\s+)?(?:of\s+|(?<=terms\s)(?=the\s))(?:the\s+(?=either\b))?(?:either\b\s*(?:of\s+(?:two|these|the\s+following)\s+licen[cs]es)?\s*"
     r"[,:]?\s*(?:\(?[a-e1-5][).]\s+)?)?(?:the\s+)?)?"
     r"|\blicen[cs]ed\s+with\s+the\s+(?:ability|option)\s+to\s+choose\s+(?:from|between|among)\s+(?:the\s+)?",
     re.IGNORECASE)
