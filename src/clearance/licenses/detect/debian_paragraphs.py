@@ -483,7 +483,8 @@ def debian_findings(path: str, text: str) -> list[Finding]:
     remarks = {lic.line for lic in licenses if lic.text and _only_a_remark(lic, f"{path} line {lic.line}")}
     defined = {lic.name.lower(): granted[lic.line][0] for lic in licenses
                if lic.text and granted[lic.line] and lic.line not in remarks}
-    licenses = [lic for lic in licenses if lic.line not in _texts_behind_later_grants(licenses, granted)]
+    behind = _texts_behind_later_grants(licenses, granted)
+    licenses = [lic for lic in licenses if lic.line not in behind]
     for lic in licenses:
         where = f"{path} line {lic.line}"
         if lic.text and not (lic.line in remarks and lic.name.lower() in defined):
