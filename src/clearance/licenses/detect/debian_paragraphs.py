@@ -194,7 +194,7 @@ def _named_of_a_tie(name: str, text: str, full: Finding) -> Finding:
     TCL. The name breaks only a tie (``TIE_EXPLAINED``): a text it does not describe keeps its match."""
     if " " in full.spdx:
         return full
-    ids = {spdx.lower(): spdx for spdx in reference_index().ids}
+    ids = _reference_ids_by_lower_case()
     words = [ids[w.lower()] for w in _NAME_WORDS.split(name) if w.lower() in ids and ids[w.lower()] != full.spdx]
     if len(words) != 1:
         return full
@@ -202,6 +202,12 @@ def _named_of_a_tie(name: str, text: str, full: Finding) -> Finding:
     if present < TEXT_EXPLAINED or explained < shared_shares(text, full.spdx)[1] - TIE_EXPLAINED:
         return full
     return dataclasses.replace(full, spdx=words[0], snippet=f"{words[0]}, as its name says, explains it as well")
+
+
+@cache
+def _reference_ids_by_lower_case() -> dict[str, str]:
+    """The reference texts' ids by their lower-case spelling, as a packager's name may write them ("Tcl")."""
+    return {spdx.lower(): spdx for spdx in reference_index().ids}
 
 
 @cache
