@@ -131,7 +131,7 @@ ALIASES: dict[str, str] = {
     "AGPL-3+": "AGPL-3.0-or-later", "GFDL-1.2+": "GFDL-1.2-or-later", "GFDL-1.3+": "GFDL-1.3-or-later",
     "GFDL-NIV-1.2": "GFDL-1.2-no-invariants-only", "GFDL-NIV-1.3": "GFDL-1.3-no-invariants-only",
     "Artistic": "Artistic-1.0-Perl", "Artistic-1": "Artistic-1.0-Perl", "Apache": "LicenseRef-Apache-unversioned", "MPL-1.1+": "MPL-1.1",
-    "PSF-2": "PSF-2.0", "Python": "Python-2.0", "Unicode-DFS": "Unicode-DFS-2016",
+    "PSF-2": "PSF-2.0", "PSFL": "PSF-2.0", "Python": "Python-2.0", "Unicode-DFS": "Unicode-DFS-2016",
     "SIL-OFL-1.0": "OFL-1.0", "SIL-OFL-1.1": "OFL-1.1", "public-domain": "LicenseRef-public-domain",
     "Zope-2.1": "ZPL-2.1", "CDDL": "CDDL-1.0", "EPL": "EPL-1.0", "BSD": "LicenseRef-BSD-unversioned",
     "MIT/X11": "X11", "Perl": "LicenseRef-Perl", "WTFPL-2": "WTFPL",  # SPDX's WTFPL is version 2

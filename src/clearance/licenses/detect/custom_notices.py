@@ -32,6 +32,9 @@ PUBLIC_DOMAIN = "LicenseRef-public-domain"
 NOTICE_HELD = 0.9
 #: ... and explain this much of the text's word pairs (the rest: a URL, an author line).
 NOTICE_EXPLAINS = 0.6
+#: ScanCode's short notices that are a warranty disclaimer and nothing else: a text holding one beside a
+#: grant of its own (cruft's "You can use this file without restriction.") is that grant.
+DISCLAIMER_NOTICES = frozenset({"LicenseRef-scancode-philippe-de-muyter"})
 #: A custom grant longer than this is a license of its own with terms to read, not a notice.
 MAX_GRANT_WORDS = 120
 _GRANT = re.compile(
@@ -55,11 +58,15 @@ _NOT_PERMISSIVE = re.compile(
     r"|\bmay\s+not\s+(?:be\s+)?(?:sold|sell|modif|alter|chang|redistribut|distribut|cop)"
     r"|\bnot\s+(?:be\s+)?(?:allowed|permitted)\b|\bprohibited\b|\bverbatim\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?"
     r"written\s+(?:permission|consent)\b(?![^.]{0,80}\bendorse)|\bfees?\s+(?:must|shall)\b"
-    r"|\bGNU\b|\bGeneral\s+Public\b|\bcopyleft\b|\bshare[\s-]?alike\b|\bcreative\s+commons\b"
+    r"|\bGNU\b(?!\s+(?:gettext|project|system|tools?|make|autoconf|automake|libtool)\b)|\bGeneral\s+Public\b|\bcopyleft\b|\bshare[\s-]?alike\b|\bcreative\s+commons\b"
     r"|\bsame\s+(?:terms|license|licence|conditions)\b|\bunder\s+the\s+terms\s+of\b|\blicen[cs]e\s+agreement\b"
     r"|\blicen[cs]e\s+terms\s+contained\s+in\b|\bset\s+forth\s+in\b"  # IETF's "the Simplified BSD License set forth in"
     r"|\bsource\s+code\s+(?:must|shall)\s+be\s+(?:made\s+)?available\b|\bconfidential\b|\bevaluation\b",
     re.IGNORECASE)
+#: Projects a grant reaches beyond the GNU licenses ("It may be used in projects which are not available under
+#: a GNU General Public License": gettext's po/Makefile.in.in notice), which leaves it a plain grant.
+_NOT_UNDER_GNU = re.compile(r"\bnot\s+(?:available|released|licen[cs]ed|distributed)\s+under\s+(?:a|the)\s+GNU\s+"
+                            r"(?:Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e\b", re.IGNORECASE)
 _PUBLIC_DOMAIN = re.compile(r"\bpublic[\s-]+domain\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: "This program is -not- in the public domain", "is not public domain".
@@ -96,7 +103,7 @@ def is_custom_permissive(text: str) -> bool:
     distribution with no condition beyond keeping it (see the module's docstring)."""
     if len(license_words(text, keep_copyright=True)) > MAX_GRANT_WORDS:
         return False
-    return bool(_GRANT.search(text)) and not _NOT_PERMISSIVE.search(text)
+    return bool(_GRANT.search(text)) and not _NOT_PERMISSIVE.search(_NOT_UNDER_GNU.sub(" ", text))
 
 
 def grants_beside_public_domain(text: str) -> bool:
@@ -115,6 +122,8 @@ def custom_notice(text: str, where: str) -> Finding | None:
     if unlisted:
         return unlisted[0]
     found = short_notice(text)
+    if found and found[0] in DISCLAIMER_NOTICES and is_custom_permissive(text):
+        found = None  # "You can use this file without restriction." above the disclaimer: the grant is read
     if found:
         return Finding(found[0], "license-file", where, clip(text), round(0.9 * found[1], 3))
     if states_public_domain(text):

@@ -51,6 +51,7 @@ class DebianLicense:
     text: str  # the license text under the name ("" when the paragraph gives none)
     line: int
     standalone: bool = False  # a stand-alone ``License`` paragraph (no ``Files:`` field beside it)
+    comment: str = ""  # the ``Comment:`` field of the same paragraph, where the packager quotes exceptions
 
 
 def is_debian_copyright(text: str) -> bool:
@@ -139,7 +140,8 @@ def debian_licenses(text: str) -> list[DebianLicense]:
     """Every ``License:`` field of the file, in order. A field with no text under it, in a paragraph
     whose ``License-Grant:`` field quotes the grant (a convention some packagers follow: "either version
     3 of the License, or (at your option) any later version" beside "License: AGPL-3"), takes that
-    grant as its text: the notice, not the short name, is what the upstream files say."""
+    grant as its text: the notice, not the short name, is what the upstream files say. Each field carries
+    its paragraph's ``Comment:``: an exception quoted there modifies the field's license."""
     fields = _fields(text, "License")
     grants = _fields(text, "License-Grant")
     paragraph = _paragraphs(text)
@@ -151,7 +153,9 @@ def debian_licenses(text: str) -> list[DebianLicense]:
                 by_paragraph[paragraph[line - 1]] = grant
         fields = [(line, name, body if body.strip() else by_paragraph.get(paragraph[line - 1], body))
                   for line, name, body in fields]
-    return [DebianLicense(name, short_name(name) if name else None, body, line, paragraph[line - 1] not in with_files)
+    comments = {paragraph[line - 1]: f"{first}\n{body}".strip() for line, first, body in _fields(text, "Comment")}
+    return [DebianLicense(name, short_name(name) if name else None, body, line, paragraph[line - 1] not in with_files,
+                          comments.get(paragraph[line - 1], ""))
             for line, name, body in fields
             if name or body.strip()]  # a field with a text but no short name is read from its text
 
@@ -165,11 +169,13 @@ def outside_license_fields(text: str) -> str:
     """``text`` with every ``License:`` field (its short name and the text under it) blanked, line
     numbers kept: what is left (``Comment:`` fields, the header) may still state licenses, but the
     fields themselves were read paragraph by paragraph and a notice quoted in them ("software that is
-    licensed under the GPLv2" in CUPS's exception) is not a further grant."""
+    licensed under the GPLv2" in CUPS's exception) is not a further grant. ``Files:`` fields are
+    blanked too: they list paths, and a directory named "collection - license Creative Commons
+    (CC-BY?4.0)" grants nothing (its paragraph's ``License:`` field does)."""
     lines = text.splitlines()
     inside = False
     for i, line in enumerate(lines):
-        if re.match(r"^License:", line, re.IGNORECASE):
+        if re.match(r"^(?:License|Files):", line, re.IGNORECASE):
             inside = True
         elif line[:1] not in (" ", "\t"):
             inside = False

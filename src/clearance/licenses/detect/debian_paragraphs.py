@@ -16,6 +16,7 @@ from clearance.licenses.detect.custom_notices import (
     CUSTOM_PERMISSIVE,
     custom_notice,
     grants_beside_public_domain,
+    is_custom_permissive,
     states_public_domain,
 )
 from clearance.licenses.detect.custom_notices import PUBLIC_DOMAIN as PUBLIC_DOMAIN_ID
@@ -40,8 +41,10 @@ from clearance.licenses.detect.mentions import (
     without_notes_outside_licenses,
     without_vague,
 )
+from clearance.licenses.detect.normalize import license_words
 from clearance.licenses.detect.quoted import quoted_by
-from clearance.licenses.detect.reference import reference_index
+from clearance.licenses.detect.reference import reference_index, reference_text
+from clearance.licenses.detect.templates import holds_template, template
 from clearance.licenses.detect.texts import (
     distinguishing_share,
     explains_deviation,
@@ -56,6 +59,16 @@ from clearance.licenses.detect.unlisted import names_spoken_of
 BODY_TRUSTED = 0.9
 #: ... or this much, when the texts it holds are several and the short name names one of them.
 BUNDLE_TRUSTED = 0.8
+#: A paragraph text shorter than this is a pointer or a notice, no variant's text (``_variant_holding_text``).
+VARIANT_TEXT_CHARS = 200
+#: Words a paragraph's lines after its reference text need to be read as a grant of their own ...
+GRANT_BESIDE_WORDS = 12
+#: ... and the grant they must make: the work may be used, copied, modified or distributed.
+_PLAIN_GRANT = re.compile(
+    r"\b(?:may|can)\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|copied|modified|distributed|redistributed)\b"
+    r"|\bpermission\s+(?:is\s+(?:hereby\s+)?granted\s+)?to\s+(?:use|copy|modify|distribute)\b"
+    r"|\byou\s+(?:may|can|are\s+free\s+to)\s+(?:freely\s+)?(?:use|copy|modify|distribute|redistribute)\b",
+    re.IGNORECASE)
 #: A license text quoted in a ``Comment:`` field counts from this many words and this confidence: a
 #: comment is mostly the packager's prose, so only a text a reference explains well is a grant.
 COMMENT_TEXT_WORDS = 40
@@ -173,8 +186,19 @@ def _named_over_lookalike(name_spdx: str | None, text: str, full: Finding) -> bo
         return False
     if not full.spdx.lower().startswith(name_spdx.lower()):
         return False
-    return distinguishing_share(text, full.spdx, name_spdx) < LOOKALIKE_APART \
-        and not explains_deviation(text, full.spdx, name_spdx)
+    if distinguishing_share(text, full.spdx, name_spdx) >= LOOKALIKE_APART:
+        return False
+    return _template_decides(name_spdx, full.spdx, text) or not explains_deviation(text, full.spdx, name_spdx)
+
+
+def _template_decides(name_spdx: str, lookalike: str, text: str) -> bool:
+    """Whether the named license's matching template holds the text whole and the look-alike's does not:
+    bmt's "License: BSD-4-clause" with "Neither the name of the University" and "THE REGENTS" (UC's words,
+    which BSD-4-Clause's template leaves variable) but its own credit, not UC's fixed "University of
+    California, Berkeley": a look-alike missing most of what sets it apart gives way to the name whose
+    template holds, even where it explains the text's departure from the name's reference."""
+    return template(name_spdx) is not None and template(lookalike) is not None \
+        and holds_template(name_spdx, text) and not holds_template(lookalike, text)
 
 
 def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
@@ -230,6 +254,11 @@ def _text_over_name(name_spdx: str | None, text: str, full: Finding | None) -> b
     "the author(s) gives unlimited permission" under "License: FSFAP", keeps its name)."""
     if full is None or not name_spdx or " " in name_spdx or " " in full.spdx or name_spdx == full.spdx:
         return False
+    # another version of the named license whose template holds the text, the name's not: "License:
+    # Apache-1.0" over the Apache 1.1 text with Horde's names in it (php-horde-turba)
+    if without_version(name_spdx.lower()) == without_version(full.spdx.lower()) \
+            and _template_decides(full.spdx, name_spdx, text):
+        return True
     present, explained = shared_shares(text, full.spdx)
     name_present, name_explains = shared_shares(text, name_spdx)
     # the text holds the match nearly whole, or holds the named license whole and more that the match has
@@ -237,7 +266,17 @@ def _text_over_name(name_spdx: str | None, text: str, full: Finding | None) -> b
         and max(present, name_present) >= TEXT_EXPLAINED
 
 
-def _with_paragraph_exceptions(spdx: str, text: str) -> str:
+def _with_comment_exceptions(spdx: str, comment: str) -> str:
+    """A field's license with the known exception its paragraph's ``Comment:`` grants: pyconfigure's
+    python.m4, "License: GPL-3.0+" with "Under Section 7 of GPL version 3, you are granted additional
+    permissions described in the Autoconf Configure Script Exception, version 3.0" and its text in the
+    Comment. Only a known exception counts: a comment's own "special exception" may be history."""
+    if not comment or not find_exceptions(comment) or " WITH " in spdx:
+        return spdx
+    return _with_paragraph_exceptions(spdx, comment, generic=False)
+
+
+def _with_paragraph_exceptions(spdx: str, text: str, generic: bool = True) -> str:
     """An exception stated in a license paragraph ("As a special exception ... generated by Autoconf")
     modifies that paragraph's license, not the first license of the file; it replaces the exception the
     short name gave, since the text says which one it is ("GPL-3+ with autoconf exception" over the
@@ -247,14 +286,14 @@ def _with_paragraph_exceptions(spdx: str, text: str) -> str:
     (doomsday's FMOD linking exception) takes ScanCode's generic exception: the reader learns there is
     one to read, where the base license alone would hide it."""
     if " OR " in spdx and "(" not in spdx and " AND " not in spdx:
-        return " OR ".join(_with_paragraph_exceptions(term, text) for term in spdx.split(" OR "))
+        return " OR ".join(_with_paragraph_exceptions(term, text, generic) for term in spdx.split(" OR "))
     base, _, named = spdx.partition(" WITH ")
     if " " in base or " " in named:
         return spdx
     for exc in find_exceptions(text):
         if base.startswith(exc.applies_to):
             return f"{base} WITH {exc.spdx}"
-    if not named and base.startswith(_GNU_BASES) and states_own_exception(text):
+    if generic and not named and base.startswith(_GNU_BASES) and states_own_exception(text):
         return f"{base} WITH {GENERIC_EXCEPTION}"
     return spdx
 
@@ -277,6 +316,24 @@ def _same_text_variant(text_spdx: str, name_spdx: str | None) -> str:
     if name_spdx and name_spdx.startswith(text_spdx + "-") and name_spdx[len(text_spdx):] in SAME_TEXT_SUFFIXES:
         return name_spdx
     return text_spdx
+
+
+def _variant_holding_text(name_spdx: str, text: str) -> str:
+    """The one SPDX variant of the short name's license whose matching template holds the paragraph's
+    text where the name's own does not: "License: HPND" over "use, copy, modify, distribute and sell ...
+    without fee" (no "and distribute ... without fee" as HPND has it) is HPND-sell-variant. Texts too
+    short or too unlike a reference for the reference match to trust reach this; the template decides."""
+    if " " in name_spdx or len(text) < VARIANT_TEXT_CHARS or template(name_spdx) is None \
+            or holds_template(name_spdx, text):
+        return name_spdx
+    held = [variant for variant in _templated_variants(name_spdx) if holds_template(variant, text)]
+    return held[0] if len(held) == 1 else name_spdx
+
+
+@cache
+def _templated_variants(spdx: str) -> tuple[str, ...]:
+    """SPDX ids named after ``spdx`` with a suffix (HPND-sell-variant, MIT-CMU) that have a template."""
+    return tuple(i for i in reference_index().ids if i.startswith(spdx + "-") and template(i) is not None)
 
 
 def _names_one_of_its_texts(name_spdx: str | None, full: Finding) -> bool:
@@ -310,13 +367,18 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
         if notice is not None:
             return notice.spdx, f"License: {lic.name}; {notice.snippet}", notice.confidence
     if lic.spdx:
-        spdx = _with_paragraph_exceptions(_refined_by_text(lic.spdx, lic.text, where), lic.text)
+        named = _variant_holding_text(lic.spdx, lic.text)
+        spdx = _with_paragraph_exceptions(_refined_by_text(named, lic.text, where), lic.text)
         return spdx, f"License: {lic.name}" + (f" (its text: {spdx})" if spdx != lic.spdx else ""), 0.95
     spoken_of = names_spoken_of(lic.text)
     quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)), spoken_of)
     # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS"),
     # else a grant of a license its exception names too, read outside the exception (Classpath's GPL)
     # ("All rights reserved" above a grant is no license of its own: the grant below it is read)
+    # a weak match beside a dedication is the license whose disclaimer the dedication borrowed ("NO COPYRIGHT
+    # - THIS IS 100% IN THE PUBLIC DOMAIN" over a BSD warranty disclaimer): the dedication is the grant
+    if full is not None and not trusted and states_public_domain(lic.text) and not _speaks_of_public_domain(full.spdx):
+        full = None
     found = full or next((m for m in find_mentions(lic.text, where) + find_mentions(f"License: {lic.name}", where)
                           if not license_keys(m.spdx) <= quoted and m.spdx != ALL_RIGHTS_RESERVED), None) \
         or next((m for m in find_mentions(without_exceptions(lic.text), where)
@@ -325,6 +387,8 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
         spdx = found.spdx
         if spdx == PUBLIC_DOMAIN_ID and grants_beside_public_domain(lic.text):
             spdx = f"{PUBLIC_DOMAIN_ID} AND {CUSTOM_PERMISSIVE}"
+        elif found is full and _grants_beside_text(spdx, lic.text):
+            spdx = f"{spdx} AND {CUSTOM_PERMISSIVE}"
         return (_with_paragraph_exceptions(spdx, lic.text), f"License: {lic.name}; {found.snippet}",
                 round(found.confidence * 0.95, 3))
     # an exception whose own words are the grant: Qwt's "provided under the terms of the GNU LESSER GENERAL
@@ -337,6 +401,26 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
     if custom:
         return custom.spdx, f"License: {lic.name}; {custom.snippet}", custom.confidence
     return None
+
+
+def _speaks_of_public_domain(spdx: str) -> bool:
+    """Whether a reference text of ``spdx`` says "public domain" itself (Ruby's "place your modifications in
+    the Public Domain", bcrypt's and NCBI's dedications), or has no text shipped to tell."""
+    texts = [reference_text(term) for term in spdx_terms(spdx)]
+    return any(text is None or states_public_domain(text) for text in texts)
+
+
+def _grants_beside_text(spdx: str, text: str) -> bool:
+    """Whether the lines of ``text`` after the reference text of ``spdx`` are a custom permissive grant of
+    their own: Powell's snprintf notice, then its maintainer's "My changes to the code may freely be used,
+    modified and/or redistributed for any purpose" (libcext's snprintf.c). Only a plain grant counts, not
+    any sentence with "permission" in it ("may NOT be used in advertising ... without ... permission")."""
+    span = reference_span(text, spdx) if " " not in spdx else None
+    if span is None:
+        return False
+    rest = "\n".join(text.split("\n")[span[1]:])
+    return len(license_words(rest)) >= GRANT_BESIDE_WORDS and bool(_PLAIN_GRANT.search(rest)) \
+        and is_custom_permissive(rest)
 
 
 def _further_statements(spdx: str, text: str, where: str) -> list[Finding]:
@@ -496,6 +580,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
         if lic.text and not (lic.line in remarks and lic.name.lower() in defined):
             if granted[lic.line]:
                 spdx, snippet, confidence = granted[lic.line]
+                spdx = _with_comment_exceptions(spdx, lic.comment)
                 findings.append(Finding(spdx, "license-file", where, clip(snippet), confidence))
                 statements = _further_statements(spdx, lic.text, where)
                 further.extend(statements)
@@ -506,6 +591,7 @@ def debian_findings(path: str, text: str) -> list[Finding]:
             continue
         spdx = _by_definitions(lic.name, defined) or lic.spdx
         if spdx:
+            spdx = _with_comment_exceptions(spdx, lic.comment)
             findings.append(Finding(spdx, "license-file", where, clip(f"License: {lic.name}"), 0.95))
     findings = _without_vague_statements(findings, further)
     findings.extend(_comment_texts(path, text))

@@ -119,10 +119,12 @@ EXCEPTIONS = (
 GENERIC_EXCEPTION = "LicenseRef-scancode-generic-exception"
 #: "As a special exception, ..." (or "... with a special exception granted by ..."): how a project grants
 #: a permission of its own on top of a GNU license (libkdb3's generated-code exception, doomsday's FMOD
-#: linking exception, isync's OpenSSL sentence). ``after`` is read to tell the look-alikes below apart.
+#: linking exception, isync's OpenSSL sentence, syslog-ng's "As an additional exemption you are allowed to
+#: compile & link against the OpenSSL libraries"). ``after`` is read to tell the look-alikes below apart.
 _SPECIAL_EXCEPTION = re.compile(r"\b(?:as\s+(?:a|another)\s+special\s+exception|special\s+exception\s+(?:to|granted)"
                                 r"|(?:added|additional)\s+permission\s+(?:that\s+you\s+may|to)\s+(?:link|combine)"
-                                r"|(?:added|additional|special)\s+exemption\s+that)\b"
+                                r"|(?:added|additional|special)\s+exemption\s+that"
+                                r"|as\s+an?\s+(?:added|additional|special)\s+exemption,?\s+you\s+(?:are\s+allowed|may))\b"
                                 r"(?P<after>[\s\S]{0,160})", re.IGNORECASE)
 #: What follows the phrase where it grants no exception: the GPL's and LGPL's own bodies and SMAIL's
 #: ("... as a special exception, the source code distributed need not include ..."), and the FSF's

@@ -17,7 +17,7 @@ from pathlib import Path
 from clearance.licenses.detect.alternatives import offered_alternatives
 from clearance.licenses.detect.debian import is_debian_copyright, outside_license_fields
 from clearance.licenses.detect.debian_paragraphs import debian_findings
-from clearance.licenses.detect.exceptions import KnownException, find_exceptions
+from clearance.licenses.detect.exceptions import KnownException, find_exceptions, without_exceptions
 from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding, clip
 from clearance.licenses.detect.ids import license_keys, spdx_terms, without_version
 from clearance.licenses.detect.mentions import (
@@ -230,8 +230,9 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
                 return [named]
     stated = {k for f in findings if debian or is_text_finding(f) for k in license_keys(f.spdx)}
     exceptions = find_exceptions(text)
-    mentions = find_mentions(outside_license_fields(text) if debian else without_notes_outside_licenses(text), path,
-                             kind="license-file")
+    # a Debian comment quoting an exception's text ("... governed by GPLv3") states no license of the file's
+    mentions = find_mentions(without_exceptions(outside_license_fields(text)) if debian
+                             else without_notes_outside_licenses(text), path, kind="license-file")
     if not debian:
         findings = with_or_later_grants(text, findings, mentions)
     covered = set().union(*(license_keys(f.spdx) for f in findings))

@@ -17,7 +17,10 @@ from itertools import pairwise
 _COPYRIGHT_LINE = re.compile(
     r"^[\s#*/;%!>|-]*(?:(?:portions\s+)?copyright\b(?!\s+(?:notices?|holders?|owners?|and|or|law|statements?|"
     r"licen[cs]es?|information|protection|claims?|in|of|to|the\s+above|this|that|which|is|are|may|must|shall)\b)"
-    r"|\(c\)(?!\s+(?-i:(?!by\b|copyright\b)[a-z]{2,})\b)|©|all\s+rights\s+reserved)[^\n]*$",
+    r"|\(c\)(?!\s+(?-i:(?!by\b|copyright\b)[a-z]{2,})\b)|©|all\s+rights\s+reserved)"
+    # a license sentence after "All rights reserved." on the same line is kept ("All rights reserved. It may
+    # be used and modified freely, ...": PDF-Create's notice, wrapped that way)
+    r"(?:(?:[^\n]*?\ball\s+rights\s+reserved|(?<=reserved))\.(?=[ \t]+(?-i:[A-Z])[a-z]+\s+(?-i:[a-z]))|[^\n]*$)",
     re.IGNORECASE | re.MULTILINE)
 TEMPLATE_FIELD = re.compile(r"<[^<>\n]{1,60}>|\[(?:yyyy|year|name[^\]\n]{0,50}|owner[^\]\n]{0,40}|fullname|"
                        r"copyright holder[^\]\n]{0,30}|project[^\]\n]{0,30})\]", re.IGNORECASE)

@@ -550,7 +550,7 @@ def identify_license_text(text: str, where: str) -> Finding | None:
     matches, explained = match_license_text(text)
     if not matches:
         return None
-    matches = _with_endorsement_allowed(matches, text)
+    matches = _in_written_order(_with_endorsement_allowed(matches, text), text)
     spdx = " AND ".join(dict.fromkeys(m.spdx for m in matches))
     if matches[0].exact:
         confidence = 1.0
@@ -571,6 +571,23 @@ def _with_endorsement_allowed(matches: list[TextMatch], text: str) -> list[TextM
         return matches
     return [dataclasses.replace(m, spdx=ENDORSEMENT_ALLOWED) if m.spdx.startswith("BSD-3-Clause") else m
             for m in matches]
+
+
+_NAME_CLAUSE = re.compile(r"\bexcept\s+as\s+contained\s+in\s+this\s+notice\b", re.IGNORECASE)
+_AS_IS = re.compile(r"\bprovided\W+as\W+is\b", re.IGNORECASE)
+
+
+def _in_written_order(matches: list[TextMatch], text: str) -> list[TextMatch]:
+    """X11-swapped is the X11 text with its name clause ("Except as contained in this notice, the name ...
+    shall not be used in advertising") moved above the warranty disclaimer: shingles see the same words
+    either way, so a text worded like X11-swapped's ("the name(s) of the above copyright holders") but in
+    X11's order (the clause last, libstopt5's sobol_lib.py) is X11. The order decides."""
+    if len(matches) != 1 or matches[0].spdx != "X11-swapped":  # a bundle's other texts have disclaimers too
+        return matches
+    clause, disclaimer = _NAME_CLAUSE.search(text), _AS_IS.search(text)
+    if clause is None or disclaimer is None or clause.start() < disclaimer.start():
+        return matches
+    return [dataclasses.replace(matches[0], spdx="X11")]
 
 
 def _endorsement_allowed(text: str) -> bool:
