@@ -105,7 +105,7 @@ def _from_licensecheck(name: str) -> str:
 
 def _fields(text: str, field: str) -> list[tuple[int, str, str]]:
     """Every ``field:`` of the file, in order: (line, value on the field's own line, the text under it
-    with "." lines blank)."""
+    with "." lines blank and "#" comment lines left out)."""
     found = []
     lines = text.splitlines()
     i = 0
@@ -117,8 +117,9 @@ def _fields(text: str, field: str) -> list[tuple[int, str, str]]:
             continue
         start, body = i, []
         i += 1
-        while i < len(lines) and lines[i][:1] in (" ", "\t"):
-            body.append("" if lines[i].strip() == "." else lines[i].strip())
+        while i < len(lines) and lines[i][:1] in (" ", "\t", "#"):
+            if lines[i][:1] != "#":  # a deb822 comment line inside a field is no part of it
+                body.append("" if lines[i].strip() == "." else lines[i].strip())
             i += 1
         found.append((start + 1, m[1].strip(), "\n".join(body)))
     return found
@@ -169,12 +170,16 @@ def outside_license_fields(text: str) -> str:
     """``text`` with every ``License:`` field (its short name and the text under it) blanked, line
     numbers kept: what is left (``Comment:`` fields, the header) may still state licenses, but the
     fields themselves were read paragraph by paragraph and a notice quoted in them ("software that is
-    licensed under the GPLv2" in CUPS's exception) is not a further grant. ``Files:`` fields are
+    licensed under the GPLv2" in CUPS's exception) is not a further grant. Comment lines ("#", deb822's)
+    are blanked: they are no part of the file's content. ``Files:`` fields are
     blanked too: they list paths, and a directory named "collection - license Creative Commons
     (CC-BY?4.0)" grants nothing (its paragraph's ``License:`` field does)."""
     lines = text.splitlines()
     inside = False
     for i, line in enumerate(lines):
+        if line[:1] == "#":  # a deb822 comment: heimdal's paragraph commented out, "#License: Spencer-94"
+            lines[i] = ""
+            continue
         if re.match(r"^(?:License|Files):", line, re.IGNORECASE):
             inside = True
         elif line[:1] not in (" ", "\t"):
