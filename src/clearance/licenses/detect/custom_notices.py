@@ -47,6 +47,9 @@ _GRANT = re.compile(
     r"(?:use|copy|modify|distribute|redistribute|include|sell|alter)\b"
     r"|\b(?:may|can)\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|copied|modified|distributed|redistributed|included|sold)\b"
     r"|\bfreely\s+(?:re)?distribut|\b(?:use|distribute|modify)\b[^.]{0,30}\bfreely\b"
+    # "Source and binary redistribution of this code, with or without changes, ... is allowed" (targa.c)
+    r"|\b(?:use|(?:re)?distribution|copying|modification)\s+of\s+this\b[^.]{0,80}\b(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:allowed|permitted)\b"
     r"|\bno\s+(?:license|licensing)\s+restrictions\b|\bno\s+restrictions?\s+(?:is\s+|are\s+)?(?:applied|imposed|placed)\b"
     r"|(?<!including,\s)(?<!including\s)\bwithout\s+(?:any\s+)?(?:restrictions?|limitation)\b"
     r"|\bunlimited\s+permission\b|\bfree\s+for\s+any\s+use\b|\bin\s+any\s+way\s+you\b"
@@ -58,7 +61,9 @@ _NOT_PERMISSIVE = re.compile(
     r"|\bmay\s+not\s+(?:be\s+)?(?:sold|sell|modif|alter|chang|redistribut|distribut|cop)"
     r"|\bnot\s+(?:be\s+)?(?:allowed|permitted)\b|\bprohibited\b|\bverbatim\b|\bwithout\s+(?:the\s+)?(?:prior\s+)?"
     r"written\s+(?:permission|consent)\b(?![^.]{0,80}\bendorse)|\bfees?\s+(?:must|shall)\b"
-    r"|\bGNU\b(?!\s+(?:gettext|project|system|tools?|make|autoconf|automake|libtool)\b)|\bGeneral\s+Public\b|\bcopyleft\b|\bshare[\s-]?alike\b|\bcreative\s+commons\b"
+    # a GNU license, not a GNU program ("support for the GNU gettext functionality")
+    r"|\bGNU\b(?!\s+(?:gettext|project|system|tools?|make|autoconf|automake|libtool)\b)|\bGeneral\s+Public\b"
+    r"|\bcopyleft\b|\bshare[\s-]?alike\b|\bcreative\s+commons\b"
     r"|\bsame\s+(?:terms|license|licence|conditions)\b|\bunder\s+the\s+terms\s+of\b|\blicen[cs]e\s+agreement\b"
     r"|\blicen[cs]e\s+terms\s+contained\s+in\b|\bset\s+forth\s+in\b"  # IETF's "the Simplified BSD License set forth in"
     r"|\bsource\s+code\s+(?:must|shall)\s+be\s+(?:made\s+)?available\b|\bconfidential\b|\bevaluation\b",
@@ -66,7 +71,7 @@ _NOT_PERMISSIVE = re.compile(
 #: Projects a grant reaches beyond the GNU licenses ("It may be used in projects which are not available under
 #: a GNU General Public License": gettext's po/Makefile.in.in notice), which leaves it a plain grant.
 _NOT_UNDER_GNU = re.compile(r"\bnot\s+(?:available|released|licen[cs]ed|distributed)\s+under\s+(?:a|the)\s+GNU\s+"
-                            r"(?:Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e\b", re.IGNORECASE)
+                            r"(?:Lesser\s+|Library\s+)?(?:General\s+)?Public\s+Licen[cs]e\b", re.IGNORECASE)
 _PUBLIC_DOMAIN = re.compile(r"\bpublic[\s-]+domain\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: "This program is -not- in the public domain", "is not public domain".

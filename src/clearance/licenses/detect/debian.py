@@ -170,10 +170,10 @@ def outside_license_fields(text: str) -> str:
     """``text`` with every ``License:`` field (its short name and the text under it) blanked, line
     numbers kept: what is left (``Comment:`` fields, the header) may still state licenses, but the
     fields themselves were read paragraph by paragraph and a notice quoted in them ("software that is
-    licensed under the GPLv2" in CUPS's exception) is not a further grant. Comment lines ("#", deb822's)
-    are blanked: they are no part of the file's content. ``Files:`` fields are
-    blanked too: they list paths, and a directory named "collection - license Creative Commons
-    (CC-BY?4.0)" grants nothing (its paragraph's ``License:`` field does)."""
+    licensed under the GPLv2" in CUPS's exception) is not a further grant. ``Files:`` fields are blanked
+    too: they list paths, and a directory named "collection - license Creative Commons (CC-BY?4.0)" grants
+    nothing (its paragraph's ``License:`` field does). So are deb822's "#" comment lines, which are no
+    part of the file's content."""
     lines = text.splitlines()
     inside = False
     for i, line in enumerate(lines):

@@ -152,6 +152,10 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
             only = [k for k in said if _family(k) == _family(low)]
             if only == [low[:-len("-or-later")] + "-only"]:
                 return term if _ANY_LATER.search(text) else said[only[0]]
+            # "GPL-2+" over "the GNU General Public License version 2 or 3" (wngerman): those two, no later one
+            if " " not in spdx and len(only) > 1 and low[:-len("-or-later")] + "-only" in only \
+                    and all(k.endswith("-only") for k in only) and not _ANY_LATER.search(text):
+                return " OR ".join(said[k] for k in sorted(only))
         if low.startswith("licenseref-") and low.endswith("-unversioned"):
             family = low[len("licenseref-"):-len("-unversioned")]
             same = [k for k in said if _family(k) == family]
@@ -322,11 +326,16 @@ def _variant_holding_text(name_spdx: str, text: str) -> str:
     """The one SPDX variant of the short name's license whose matching template holds the paragraph's
     text where the name's own does not: "License: HPND" over "use, copy, modify, distribute and sell ...
     without fee" (no "and distribute ... without fee" as HPND has it) is HPND-sell-variant. Texts too
-    short or too unlike a reference for the reference match to trust reach this; the template decides."""
-    if " " in name_spdx or len(text) < VARIANT_TEXT_CHARS or template(name_spdx) is None \
-            or holds_template(name_spdx, text):
+    short or too unlike a reference for the reference match to trust reach this; the templates decide."""
+    if " " in name_spdx or len(text) < VARIANT_TEXT_CHARS or not _templated_variants(name_spdx) \
+            or (named := template(name_spdx)) is None:
         return name_spdx
-    held = [variant for variant in _templated_variants(name_spdx) if holds_template(variant, text)]
+    held_too = holds_template(name_spdx, text)
+    # where the name's template holds too, only a variant asking for more words (BSD-2-Clause-Views' "The
+    # views and conclusions ..." paragraph under "License: BSD-2-Clause", libvinnie-java) is more precise
+    held = [variant for variant in _templated_variants(name_spdx)
+            if (not held_too or template(variant).literal_words > named.literal_words)
+            and holds_template(variant, text)]
     return held[0] if len(held) == 1 else name_spdx
 
 
@@ -372,13 +381,13 @@ def _paragraph_license(lic: DebianLicense, where: str) -> tuple[str, str, float]
         return spdx, f"License: {lic.name}" + (f" (its text: {spdx})" if spdx != lic.spdx else ""), 0.95
     spoken_of = names_spoken_of(lic.text)
     quoted = set().union(*(exc.names for exc in find_exceptions(lic.text)), spoken_of)
-    # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS"),
-    # else a grant of a license its exception names too, read outside the exception (Classpath's GPL)
-    # ("All rights reserved" above a grant is no license of its own: the grant below it is read)
     # a weak match beside a dedication is the license whose disclaimer the dedication borrowed ("NO COPYRIGHT
     # - THIS IS 100% IN THE PUBLIC DOMAIN" over a BSD warranty disclaimer): the dedication is the grant
     if full is not None and not trusted and states_public_domain(lic.text) and not _speaks_of_public_domain(full.spdx):
         full = None
+    # the text's own statement, else what the packager's name says in words ("APACHE-2-LLVM-EXCEPTIONS"),
+    # else a grant of a license its exception names too, read outside the exception (Classpath's GPL)
+    # ("All rights reserved" above a grant is no license of its own: the grant below it is read)
     found = full or next((m for m in find_mentions(lic.text, where) + find_mentions(f"License: {lic.name}", where)
                           if not license_keys(m.spdx) <= quoted and m.spdx != ALL_RIGHTS_RESERVED), None) \
         or next((m for m in find_mentions(without_exceptions(lic.text), where)

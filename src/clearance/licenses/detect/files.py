@@ -45,6 +45,8 @@ HEAD_REACH = 600
 _LINE_LABEL = re.compile(r"[^\w\s]{1,4}[A-Za-z]{1,20}:")
 MIN_LABELLED_LINES = 5
 _TEXT_FILE_SUFFIX = re.compile(r"\.(?:txt|md|rst)$", re.IGNORECASE)
+#: A word every exception text uses (``_outside_exceptions``).
+_EXCEPTION_WORD = re.compile(r"exception|exemption|permission", re.IGNORECASE)
 _LINK = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 #: A file longer than this is a license or notice of its own, not a pointer to other files.
 POINTER_MAX_CHARS = 2000
@@ -202,6 +204,13 @@ def _choice_above(head: list[Finding], full: Finding) -> list[Finding]:
     return [m for m in head if " OR " in m.spdx and not license_keys(m.spdx) <= covered]
 
 
+def _outside_exceptions(text: str) -> str:
+    """A Debian file's text outside its license fields less the blocks that quote an exception: a comment
+    quoting an exception's text ("... governed by GPLv3") states no license of the file's. Every exception
+    text speaks of an exception, an exemption or a permission, so most files skip the search."""
+    return without_exceptions(text) if _EXCEPTION_WORD.search(text) else text
+
+
 def detect_license_file(path: str, text: str, folder: Path | None = None) -> list[Finding]:
     """Every license ``text`` states, one finding per license, most certain first. ``folder``, when
     the text was read from disk, is where the files a pointer names are looked up."""
@@ -230,8 +239,7 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
                 return [named]
     stated = {k for f in findings if debian or is_text_finding(f) for k in license_keys(f.spdx)}
     exceptions = find_exceptions(text)
-    # a Debian comment quoting an exception's text ("... governed by GPLv3") states no license of the file's
-    mentions = find_mentions(without_exceptions(outside_license_fields(text)) if debian
+    mentions = find_mentions(_outside_exceptions(outside_license_fields(text)) if debian
                              else without_notes_outside_licenses(text), path, kind="license-file")
     if not debian:
         findings = with_or_later_grants(text, findings, mentions)

@@ -107,8 +107,9 @@ TEMPLATE_SLACK_SHARE = 0.05
 TEMPLATE_EXPLAINS_LESS = 0.05
 #: A reference this much present may be the first match below ``FIRST_CONTAINMENT`` when the text holds
 #: its matching template whole (``_held_below_floor``): HPND-sell-variant without its optional
-#: DISCLAIMS paragraph is half its reference and all of what SPDX requires of it.
-TEMPLATE_FLOOR = 0.4
+#: DISCLAIMS paragraph is a third to a half of its reference and all of what SPDX requires of it (xsel's
+#: "No representations are made" wording: 36%).
+TEMPLATE_FLOOR = 0.35
 #: A held template is the license whole, whatever share of the reference's optional words is present.
 TEMPLATE_HELD_PRESENT = 1.0
 #: A part's license whose reference has this share of its shingles inside the reference of the next
