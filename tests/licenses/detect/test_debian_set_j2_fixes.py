@@ -9,22 +9,7 @@ from clearance.licenses.detect.texts import identify_license_text
 from . import debian_copyright
 
 ids, indent = debian_copyright.ids, debian_copyright.indent
-
-_BSD_HEAD = ("Redistribution and use in source and binary forms, with or without modification, are permitted "
-             "provided that the following conditions are met:\n"
-             "1. Redistributions of source code must retain the above copyright notice, this list of conditions "
-             "and the following disclaimer.\n"
-             "2. Redistributions in binary form must reproduce the above copyright notice, this list of conditions "
-             "and the following disclaimer in the documentation and/or other materials provided with the "
-             "distribution.\n")
-_BSD_DISCLAIMER = (
-    "EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND "
-    "FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL {holder} BE LIABLE FOR ANY DIRECT, "
-    "INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, "
-    "PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) "
-    "HOWEVER CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING "
-    "NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE "
-    "POSSIBILITY OF SUCH DAMAGE.")
+_BSD_HEAD, _BSD_DISCLAIMER = debian_copyright.BSD_HEAD, debian_copyright.BSD_DISCLAIMER
 
 
 def test_a_template_gap_does_not_swallow_another_licenses_clause():

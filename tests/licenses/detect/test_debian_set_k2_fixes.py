@@ -98,14 +98,8 @@ def test_the_named_template_beats_a_lookalike_whose_template_does_not_hold():
             "developed by Michael Tautschnig, Queen Mary University of London\n4. Neither the name of the "
             "University nor the names of its contributors may be used to endorse or promote products derived "
             "from this software without specific prior written permission.\n\nTHIS SOFTWARE IS PROVIDED BY THE "
-            "REGENTS AND CONTRIBUTORS ``AS IS'' AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED "
-            "TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. "
-            "IN NO EVENT SHALL THE REGENTS OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, "
-            "SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF "
-            "SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED "
-            "AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE "
-            "OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY "
-            "OF SUCH DAMAGE.")
+            "REGENTS AND CONTRIBUTORS ``AS IS'' AND ANY " + debian_copyright.BSD_DISCLAIMER.format(
+                holder="THE REGENTS OR CONTRIBUTORS"))
     assert ids("Files: *\nCopyright: X\nLicense: BSD-4-clause\n" + indent(text)) == {"BSD-4-Clause"}
 
 

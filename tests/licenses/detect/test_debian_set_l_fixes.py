@@ -8,19 +8,8 @@ from . import debian_copyright
 
 ids, indent = debian_copyright.ids, debian_copyright.indent
 
-_BSD2 = ("Redistribution and use in source and binary forms, with or without modification, are permitted provided "
-         "that the following conditions are met:\n\n1. Redistributions of source code must retain the above "
-         "copyright notice, this list of conditions and the following disclaimer.\n2. Redistributions in binary "
-         "form must reproduce the above copyright notice, this list of conditions and the following disclaimer in "
-         "the documentation and/or other materials provided with the distribution.\n\nTHIS SOFTWARE IS PROVIDED BY "
-         "THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\" AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT "
-         "LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE "
-         "DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, "
-         "INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF "
-         "SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND "
-         "ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR "
-         "OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH "
-         "DAMAGE.")
+_BSD2 = (debian_copyright.BSD_HEAD + "\nTHIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS \"AS IS\" "
+         "AND ANY " + debian_copyright.BSD_DISCLAIMER.format(holder="THE COPYRIGHT HOLDER OR CONTRIBUTORS"))
 _VIEWS = ("The views and conclusions contained in the software and documentation are those of the authors and "
           "should not be interpreted as representing official policies, either expressed or implied, of the "
           "FreeBSD Project.")
