@@ -44,7 +44,7 @@ from clearance.licenses.detect.mentions import (
 from clearance.licenses.detect.normalize import license_words
 from clearance.licenses.detect.quoted import quoted_by
 from clearance.licenses.detect.reference import reference_index, reference_text
-from clearance.licenses.detect.templates import holds_template, template
+from clearance.licenses.detect.templates import held_templates, template
 from clearance.licenses.detect.texts import (
     distinguishing_share,
     explains_deviation,
@@ -150,10 +150,11 @@ def _refined_by_text(spdx: str, text: str, where: str) -> str:
             # "GPL-2+" over "under the terms of the GNU General Public License version 2" and no "or later"
             # anywhere in the text: the notice is the grant, and it grants that version only
             only = [k for k in said if _family(k) == _family(low)]
-            if only == [low[:-len("-or-later")] + "-only"]:
-                return term if _ANY_LATER.search(text) else said[only[0]]
+            own = low.removesuffix("-or-later") + "-only"
+            if only == [own]:
+                return term if _ANY_LATER.search(text) else said[own]
             # "GPL-2+" over "the GNU General Public License version 2 or 3" (wngerman): those two, no later one
-            if " " not in spdx and len(only) > 1 and low[:-len("-or-later")] + "-only" in only \
+            if " " not in spdx and len(only) > 1 and own in only \
                     and all(k.endswith("-only") for k in only) and not _ANY_LATER.search(text):
                 return " OR ".join(said[k] for k in sorted(only))
         if low.startswith("licenseref-") and low.endswith("-unversioned"):
@@ -202,7 +203,7 @@ def _template_decides(name_spdx: str, lookalike: str, text: str) -> bool:
     California, Berkeley": a look-alike missing most of what sets it apart gives way to the name whose
     template holds, even where it explains the text's departure from the name's reference."""
     return template(name_spdx) is not None and template(lookalike) is not None \
-        and holds_template(name_spdx, text) and not holds_template(lookalike, text)
+        and held_templates((name_spdx, lookalike), text) == {name_spdx}
 
 
 def _base_over_lookalike(base: str, text: str, full: Finding) -> bool:
@@ -330,13 +331,12 @@ def _variant_holding_text(name_spdx: str, text: str) -> str:
     if " " in name_spdx or len(text) < VARIANT_TEXT_CHARS or not _templated_variants(name_spdx) \
             or (named := template(name_spdx)) is None:
         return name_spdx
-    held_too = holds_template(name_spdx, text)
+    held = held_templates((name_spdx, *_templated_variants(name_spdx)), text)
     # where the name's template holds too, only a variant asking for more words (BSD-2-Clause-Views' "The
     # views and conclusions ..." paragraph under "License: BSD-2-Clause", libvinnie-java) is more precise
-    held = [variant for variant in _templated_variants(name_spdx)
-            if (not held_too or template(variant).literal_words > named.literal_words)
-            and holds_template(variant, text)]
-    return held[0] if len(held) == 1 else name_spdx
+    variants = [variant for variant in _templated_variants(name_spdx) if variant in held
+                and (name_spdx not in held or template(variant).literal_words > named.literal_words)]
+    return variants[0] if len(variants) == 1 else name_spdx
 
 
 @cache

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -155,5 +156,13 @@ class TemplateText:
 
 def holds_template(spdx: str, text: str) -> bool:
     """Whether ``text`` holds the whole template of ``spdx``."""
-    found = template(spdx)
-    return found is not None and found.search(_joined(license_words(text, keep_copyright=True))) is not None
+    return bool(held_templates((spdx,), text))
+
+
+def held_templates(ids: Iterable[str], text: str) -> set[str]:
+    """Those of ``ids`` whose whole template ``text`` holds; the text's words are read once for all."""
+    templated = [(spdx, found) for spdx in ids if (found := template(spdx)) is not None]
+    if not templated:
+        return set()
+    words = _joined(license_words(text, keep_copyright=True))
+    return {spdx for spdx, found in templated if found.search(words) is not None}
