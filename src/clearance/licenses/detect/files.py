@@ -18,7 +18,7 @@ from clearance.licenses.detect.alternatives import offered_alternatives
 from clearance.licenses.detect.debian import is_debian_copyright, outside_license_fields
 from clearance.licenses.detect.debian_paragraphs import debian_findings
 from clearance.licenses.detect.exceptions import KnownException, find_exceptions, without_exceptions
-from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding, clip
+from clearance.licenses.detect.finding import Finding, clip, without_bare_reservation
 from clearance.licenses.detect.ids import license_keys, spdx_terms, without_version
 from clearance.licenses.detect.mentions import (
     find_mentions,
@@ -149,13 +149,6 @@ def read_license_file(path: Path, where: str | None = None, max_bytes: int = SIB
     return detect_license_file(where or str(path), path.read_bytes().decode("utf-8", "replace"), folder=path.parent)
 
 
-def _without_bare_reservation(findings: list[Finding]) -> list[Finding]:
-    """Findings less "All rights reserved" when a license was found too: beside a license it is part of that
-    license's notice."""
-    licenses = [f for f in findings if f.spdx != ALL_RIGHTS_RESERVED]
-    return licenses or findings
-
-
 #: Families whose versioned grant elsewhere in a file says what a versionless name of theirs meant.
 _VERSIONED_GRANT = re.compile(r"gpl|apache", re.IGNORECASE)
 
@@ -262,10 +255,10 @@ def detect_license_file(path: str, text: str, folder: Path | None = None) -> lis
     if not debian and not any(" OR " in f.spdx for f in findings):
         findings = _mozilla_alternatives(text, findings)
     findings.extend(find_unlisted(text, path))  # License: texts and Comment: fields alike
-    findings = _without_vague_names(_without_bare_reservation(findings), statements, stated)
+    findings = _without_vague_names(without_bare_reservation(findings), statements, stated)
     # a Debian file's exceptions were attached paragraph by paragraph; the reservation goes before (an
     # exception for any license would attach to it) and after (the license an exception governs may come now)
-    findings = _without_bare_reservation(_with_exceptions(path, findings, () if debian else exceptions))
+    findings = without_bare_reservation(_with_exceptions(path, findings, () if debian else exceptions))
     best: dict[str, Finding] = {}
     for f in findings:
         if f.spdx not in best or f.confidence > best[f.spdx].confidence:

@@ -75,6 +75,13 @@ class Finding:
                    float(data.get("confidence", 1.0)), data.get("covers", "text"))
 
 
+def without_bare_reservation(findings: list[Finding]) -> list[Finding]:
+    """Findings less "All rights reserved" when a license was found too: beside a license it is part of that
+    license's notice."""
+    licenses = [f for f in findings if f.spdx != ALL_RIGHTS_RESERVED]
+    return licenses or findings
+
+
 def _json_problem(data: object) -> str | None:
     """What is wrong with a finding's JSON form, or None."""
     if not isinstance(data, dict):

@@ -233,8 +233,8 @@ def _gnu_id(match: re.Match[str], text: str) -> str | None:
     if spelled:  # the version written out after the name: read past it for "or later"
         version, after, start = spelled["ver"], after[spelled.end():], start + spelled.end()
     if version is None:
-        return {"GPL": "LicenseRef-GPL-unversioned", "LGPL": "LicenseRef-LGPL-unversioned",
-                "GFDL": "LicenseRef-GFDL-unversioned"}.get(family)
+        unversioned = f"LicenseRef-{family}-unversioned"  # the GNU licenses "any version" is defined for
+        return unversioned if unversioned in UNVERSIONED else None
     later = later or bool(_LATER.match(after))
     entry = _gnu_entry(family, version, later)
     other = _OR_VERSION.match(after) if entry is not None and not later else None

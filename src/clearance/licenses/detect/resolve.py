@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from clearance.licenses.detect.finding import ALL_RIGHTS_RESERVED, Finding
+from clearance.licenses.detect.finding import Finding, without_bare_reservation
 from clearance.licenses.detect.ids import license_keys
 from clearance.licenses.expression import UNKNOWN_LICENSE, Evidence, LicenseInfo, parse_license
 
@@ -78,8 +78,7 @@ def resolve(stated: str | None, findings: list[Finding]) -> LicenseInfo:
     """The document's license from what the input stated and what was found about it."""
     text = [f for f in findings if f.covers != "image"]
     images = [f for f in findings if f.covers == "image"]
-    if any(f.spdx != ALL_RIGHTS_RESERVED for f in text):
-        text = [f for f in text if f.spdx != ALL_RIGHTS_RESERVED]
+    text = without_bare_reservation(text)
     ordered = sorted(text, key=lambda f: (TIERS[f.kind], -f.confidence))
     if stated is not None and stated.strip():
         info = parse_license(stated)
